@@ -1,0 +1,132 @@
+/**
+ * Errors of the HTTP clients, by meaning. Messages name the API, method,
+ * host and status, never a token, a full URL or a phone number.
+ *
+ * @module
+ */
+
+/** Whether a failed request may have taken effect on the server. */
+export type Arrival = "no" | "maybe";
+
+/** Where and what a request went to, for messages. */
+export interface RequestTarget {
+  /** Display name such as `SMS API`. */
+  api: string;
+  method: string;
+  host: string;
+}
+
+/** Base class of every failure talking to an API. */
+export class ApiError extends Error {
+  /** The request that failed. */
+  readonly target: RequestTarget;
+  /** Whether the request may have taken effect despite the failure. */
+  readonly arrival: Arrival;
+
+  /** Creates the error; `message` is prefixed with the target. */
+  constructor(
+    target: RequestTarget,
+    message: string,
+    options: { arrival: Arrival; cause?: unknown },
+  ) {
+    super(
+      `${target.api} ${target.method} ${target.host}: ${message}`,
+      options.cause === undefined ? {} : { cause: options.cause },
+    );
+    this.name = "ApiError";
+    this.target = target;
+    this.arrival = options.arrival;
+  }
+}
+
+/** A non-2xx answer. */
+export class HttpError extends ApiError {
+  /** HTTP status code. */
+  readonly status: number;
+  /** Server-requested wait before retrying, from `Retry-After`. */
+  readonly retryAfterMs: number | undefined;
+  /** Reason from the body, or the status text. */
+  readonly reason: string;
+
+  /** Creates the error for `status` with the server's `reason`. */
+  constructor(
+    target: RequestTarget,
+    init: { status: number; reason: string; retryAfterMs?: number },
+  ) {
+    const arrival = init.status === 429 || init.status === 408 ? "no" : (
+      init.status >= 500 ? "maybe" : "no"
+    );
+    super(target, `${init.status} ${init.reason}`, { arrival });
+    this.name = "HttpError";
+    this.status = init.status;
+    this.reason = init.reason;
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
+
+/** A 2xx answer whose body reports an error or lacks a required field. */
+export class RejectedAnswerError extends ApiError {
+  /** HTTP status code of the answer. */
+  readonly status: number;
+  /** Reason from the body. */
+  readonly reason: string;
+
+  /** Creates the error for a 2xx `status` whose body gave `reason`. */
+  constructor(target: RequestTarget, status: number, reason: string) {
+    super(target, `${status} with an error in the body: ${reason}`, {
+      arrival: "no",
+    });
+    this.name = "RejectedAnswerError";
+    this.status = status;
+    this.reason = reason;
+  }
+}
+
+/** No answer within the configured timeout; the request may have arrived. */
+export class RequestTimeoutError extends ApiError {
+  /** Creates the error after waiting `seconds`. */
+  constructor(target: RequestTarget, seconds: number) {
+    super(target, `no answer within ${seconds} s (timed out)`, {
+      arrival: "maybe",
+    });
+    this.name = "RequestTimeoutError";
+  }
+}
+
+/** The connection failed; `arrival` tells whether the request was sent. */
+export class NetworkError extends ApiError {
+  /** True when the host could not be reached at all (refused, DNS). */
+  readonly unreachable: boolean;
+
+  /** Creates the error from the runtime's `detail` text. */
+  constructor(
+    target: RequestTarget,
+    detail: string,
+    options: { unreachable: boolean; cause?: unknown },
+  ) {
+    super(target, detail, {
+      arrival: options.unreachable ? "no" : "maybe",
+      cause: options.cause,
+    });
+    this.name = "NetworkError";
+    this.unreachable = options.unreachable;
+  }
+}
+
+/** A 2xx answer the tool cannot read, such as a missing link field. */
+export class ResponseFormatError extends ApiError {
+  /** Creates the error; the request did take effect on the server. */
+  constructor(target: RequestTarget, detail: string) {
+    super(target, detail, { arrival: "maybe" });
+    this.name = "ResponseFormatError";
+  }
+}
+
+/** A request this process may not make; the fix is a permission flag. */
+export class PermissionError extends Error {
+  /** Creates the error naming the flag to add. */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "PermissionError";
+  }
+}
