@@ -75,4 +75,6 @@ export interface RunSummary {
   failedByStage: Record<Stage, number>;
   /** Set when the run stopped early on a systemic failure or a signal. */
   stoppedReason?: string;
+  /** Journal of this run, absent in a dry run. */
+  journalPath?: string;
 }
