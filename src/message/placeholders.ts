@@ -110,10 +110,23 @@ function apiSites(
     sites.push({ path: `${name}.headers.${key}`, text: value, allowed });
   }
   for (const [key, value] of Object.entries(api.body)) {
-    if (typeof value !== "string") continue;
-    sites.push({ path: `${name}.body.${key}`, text: value, allowed });
+    sites.push(...bodySites(`${name}.body.${key}`, value, allowed));
   }
   return sites;
+}
+
+/** Collects the strings of a body value, nested objects and lists included. */
+function bodySites(
+  path: string,
+  value: unknown,
+  allowed: readonly string[],
+): TemplateSite[] {
+  if (typeof value === "string") return [{ path, text: value, allowed }];
+  if (value === null || typeof value !== "object") return [];
+  // Requests render nested values too, so their placeholders need the check.
+  return Object.entries(value).flatMap(([key, item]) =>
+    bodySites(`${path}.${key}`, item, allowed)
+  );
 }
 
 /** Fields of one recipient that the placeholders read. */
@@ -141,4 +154,23 @@ export function recipientPlaceholders(
   values.set("expires_in_days", recipient.expiresInDays);
   values.set("name", recipient.name ?? "");
   return values;
+}
+
+/**
+ * Returns the first placeholder a recipient has no value for, across the
+ * message and both APIs, or `undefined` when every one is filled. Values
+ * from the assessment's answer count as present, so this runs before any
+ * request is made.
+ */
+export function findMissingPlaceholder(
+  config: ConfigFile,
+  values: ReadonlyMap<string, PlaceholderValue>,
+): string | undefined {
+  const later = new Set<string>([...ASSESSMENT_PLACEHOLDERS, "message"]);
+  for (const site of templateSites(config)) {
+    for (const name of placeholdersIn(site.text)) {
+      if (!later.has(name) && values.get(name) === undefined) return name;
+    }
+  }
+  return undefined;
 }
