@@ -1,0 +1,103 @@
+/**
+ * Everything `send` checks before the first request: configuration,
+ * overrides, input, placeholders and safety rails. Any problem here exits
+ * with code 2 and nothing sent.
+ *
+ * @module
+ */
+import { ConfigError } from "../config/config_error.ts";
+import { loadConfig } from "../config/load_config.ts";
+import type { ConfigFile } from "../config/schema.ts";
+import { secretsOfHeaders } from "../http/redact.ts";
+import {
+  countRecipientLines,
+  openInputFile,
+  openRecipients,
+  type RecipientSource,
+} from "../input/read_recipients.ts";
+import { checkPlaceholders } from "../message/placeholders.ts";
+import {
+  clockInUlaanbaatar,
+  isQuietTime,
+  RECIPIENT_TIME_ZONE,
+} from "../pipeline/quiet_hours.ts";
+import { applyOverrides } from "./config_overrides.ts";
+import type { SendFlags } from "./send_flags.ts";
+import { RunRefusedError } from "./user_error.ts";
+
+/** A checked configuration and an opened input, ready to run. */
+export interface PreparedSend {
+  config: ConfigFile;
+  configPath: string;
+  source: RecipientSource;
+  /** Lines that may hold recipients, when the input is a file. */
+  expectedTotal?: number;
+  secrets: string[];
+}
+
+/** Loads and checks everything a run needs, in the order a user fixes it. */
+export async function prepareSend(
+  input: string,
+  flags: SendFlags,
+  now: Date = new Date(),
+): Promise<PreparedSend> {
+  const loaded = await loadConfig(flags.config, {
+    insecureHttp: flags.insecureHttp ?? false,
+  });
+  const config = applyOverrides(loaded.config, flags);
+  checkQuietHours(config, flags, now);
+
+  const expectedTotal = input === "-"
+    ? undefined
+    : await countRecipientLines(input);
+  checkMaxRecipients(config, expectedTotal);
+  const source = await openRecipients(await openInputFile(input), {
+    fileName: input,
+    ...(flags.phoneColumn === undefined
+      ? {}
+      : { phoneColumn: flags.phoneColumn }),
+  });
+  const problems = checkPlaceholders(config, source.columns);
+  if (problems.length > 0) throw new ConfigError(flags.config, problems);
+
+  return {
+    config,
+    configPath: loaded.path,
+    source,
+    ...(expectedTotal === undefined ? {} : { expectedTotal }),
+    secrets: secretsOf(config, loaded.variables),
+  };
+}
+
+function checkQuietHours(config: ConfigFile, flags: SendFlags, now: Date) {
+  const hours = config.safety.quiet_hours;
+  if (hours === undefined || flags.ignoreQuietHours || flags.dryRun) return;
+  if (!isQuietTime(hours, now)) return;
+  throw new RunRefusedError(
+    `Quiet hours: it is ${
+      clockInUlaanbaatar(now)
+    } in ${RECIPIENT_TIME_ZONE}, inside safety.quiet_hours ${hours.start}-${hours.end}: wait, or pass --ignore-quiet-hours`,
+  );
+}
+
+function checkMaxRecipients(config: ConfigFile, total: number | undefined) {
+  const limit = config.safety.max_recipients;
+  if (limit === undefined || total === undefined || total <= limit) return;
+  throw new RunRefusedError(
+    `Too many recipients: the input has up to ${total} numbers, more than safety.max_recipients ${limit}: split the file, or pass --max-recipients ${total}`,
+  );
+}
+
+/**
+ * Collects what must never be shown: credentials in headers, and the value
+ * of every environment variable the configuration reads, because a token
+ * may sit in a URL or a body too.
+ */
+function secretsOf(config: ConfigFile, variables: string[]): string[] {
+  const values = variables.map((name) => Deno.env.get(name) ?? "");
+  return [
+    ...secretsOfHeaders(config.assessment_api.headers),
+    ...secretsOfHeaders(config.sms_api.headers),
+    ...values.filter((value) => value !== ""),
+  ];
+}

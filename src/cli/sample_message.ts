@@ -1,0 +1,38 @@
+/**
+ * The dry run's sample: the first recipient's message as it would be
+ * sent, with its SMS segment count.
+ *
+ * @module
+ */
+import type { SampleMessage } from "../pipeline/dry_run.ts";
+import type { LineSink } from "./terminal_io.ts";
+
+/** Prints `sample`, or says that no recipient could be rendered. */
+export function printSample(
+  sample: SampleMessage | undefined,
+  sink: LineSink,
+): void {
+  if (sample === undefined) {
+    sink.writeLine("Dry run: no valid recipient, so no sample message");
+    return;
+  }
+  const { segments } = sample;
+  const parts = segments.segments === 1
+    ? "1 SMS segment"
+    : `${segments.segments} SMS segments`;
+  sink.writeLine(
+    `Dry run: no request was sent. Sample message (line ${sample.line}, with a made-up link):`,
+  );
+  for (const line of sample.text.split("\n")) sink.writeLine(`  ${line}`);
+  sink.writeLine(
+    `  -> ${sample.text.length} characters, ${segments.encoding}, ${parts} (${segments.perSegment} characters per segment)`,
+  );
+  if (segments.nonGsmCharacters.length > 0 && segments.encoding === "UCS-2") {
+    const shown = segments.nonGsmCharacters.slice(0, 10).map((c) =>
+      `"${c}" (U+${
+        c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")
+      })`
+    ).join(", ");
+    sink.writeLine(`  UCS-2 is needed because of: ${shown}`);
+  }
+}
