@@ -22,6 +22,10 @@ import {
   RECIPIENT_TIME_ZONE,
 } from "../pipeline/quiet_hours.ts";
 import { applyOverrides } from "./config_overrides.ts";
+import {
+  checkPermissions,
+  requiredPermissions,
+} from "./required_permissions.ts";
 import type { SendFlags } from "./send_flags.ts";
 import { RunRefusedError } from "./user_error.ts";
 
@@ -45,6 +49,17 @@ export async function prepareSend(
     insecureHttp: flags.insecureHttp ?? false,
   });
   const config = applyOverrides(loaded.config, flags);
+  await checkPermissions(requiredPermissions(config, {
+    configPath: loaded.path,
+    input,
+    reportDir: flags.reportDir,
+    variables: loaded.variables,
+    dryRun: flags.dryRun ?? false,
+    ...(flags.outputFormat === "console" || flags.outputFile === undefined
+      ? {}
+      : { outputFile: flags.outputFile }),
+    ...journalOf(flags),
+  }));
   checkQuietHours(config, flags, now);
 
   const expectedTotal = input === "-"
@@ -67,6 +82,11 @@ export async function prepareSend(
     ...(expectedTotal === undefined ? {} : { expectedTotal }),
     secrets: secretsOf(config, loaded.variables),
   };
+}
+
+function journalOf(flags: SendFlags): { journal?: string } {
+  const journal = flags.resume ?? flags.journal;
+  return journal === undefined ? {} : { journal };
 }
 
 function checkQuietHours(config: ConfigFile, flags: SendFlags, now: Date) {

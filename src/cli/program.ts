@@ -9,6 +9,7 @@ import { Command, CommanderError, Option } from "commander";
 import denoJson from "../../deno.json" with { type: "json" };
 import { EXIT } from "./exit_codes.ts";
 import { idList, integerIn, nonEmpty, numberIn } from "./option_parsers.ts";
+import { registerPermissionsCommand } from "./permissions_command.ts";
 import { registerSandboxCommand } from "./sandbox_command.ts";
 import type { SendFlags } from "./send_flags.ts";
 import type { TerminalIo } from "./terminal_io.ts";
@@ -61,6 +62,7 @@ function buildProgram(
     });
   addSendCommand(program, io, setExitCode);
   registerSandboxCommand(program);
+  registerPermissionsCommand(program, io);
   return program;
 }
 
