@@ -64,7 +64,16 @@ export async function prepareSend(
 
   const expectedTotal = input === "-"
     ? undefined
-    : await countRecipientLines(input);
+    : await countRecipientLines(input, {
+      ...(flags.phoneColumn === undefined
+        ? {}
+        : { phoneColumn: flags.phoneColumn }),
+    });
+  if (expectedTotal === 0) {
+    throw new RunRefusedError(
+      `Input "${input}" holds no phone numbers: add one number a line, or a CSV with a phone column`,
+    );
+  }
   checkMaxRecipients(config, expectedTotal);
   const source = await openRecipients(await openInputFile(input), {
     fileName: input,
