@@ -57,7 +57,7 @@ export function parseConfig(
   const parsed = configSchema.safeParse(expanded.value);
   const problems = [
     ...expanded.problems,
-    ...(parsed.success ? [] : zodProblems(parsed.error)),
+    ...(parsed.success ? [] : zodProblems(parsed.error, lines)),
   ];
 
   if (parsed.success) {
@@ -125,13 +125,26 @@ function parseYaml(text: string, path: string): unknown {
   }
 }
 
-function zodProblems(error: z.ZodError): ConfigProblem[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join("."),
-    message: issue.code === "unrecognized_keys"
-      ? `unknown key ${issue.keys.map((key) => `"${key}"`).join(", ")}`
-      : issue.message,
-  }));
+function zodProblems(
+  error: z.ZodError,
+  lines: Map<string, number>,
+): ConfigProblem[] {
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map(String).join(".");
+    if (issue.code !== "unrecognized_keys") {
+      return [{ path, message: issue.message }];
+    }
+    // One problem per key, located at the key itself: the parent's line can
+    // be far away, and a top-level key has no parent line at all.
+    return issue.keys.map((key) => {
+      const line = lines.get(path === "" ? key : `${path}.${key}`);
+      return {
+        path,
+        message: `unknown key "${key}"`,
+        ...(line === undefined ? {} : { line }),
+      };
+    });
+  });
 }
 
 function locate(
