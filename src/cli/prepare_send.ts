@@ -8,6 +8,7 @@
 import { ConfigError } from "../config/config_error.ts";
 import { loadConfig } from "../config/load_config.ts";
 import type { ConfigFile } from "../config/schema.ts";
+import { isLoopbackHost } from "../config/transport_rule.ts";
 import { secretsOfHeaders } from "../http/redact.ts";
 import {
   countRecipientLines,
@@ -37,6 +38,8 @@ export interface PreparedSend {
   /** Lines that may hold recipients, when the input is a file. */
   expectedTotal?: number;
   secrets: string[];
+  /** Warnings to print before the run, such as plain HTTP allowed. */
+  warnings: string[];
 }
 
 /** Loads and checks everything a run needs, in the order a user fixes it. */
@@ -90,6 +93,7 @@ export async function prepareSend(
     source,
     ...(expectedTotal === undefined ? {} : { expectedTotal }),
     secrets: secretsOf(config, loaded.variables),
+    warnings: insecureHttpWarnings(config),
   };
 }
 
@@ -129,4 +133,22 @@ function secretsOf(config: ConfigFile, variables: string[]): string[] {
     ...secretsOfHeaders(config.sms_api.headers),
     ...values.filter((value) => value !== ""),
   ];
+}
+
+function insecureHttpWarnings(config: ConfigFile): string[] {
+  const warnings: string[] = [];
+  for (
+    const [name, api] of Object.entries({
+      assessment_api: config.assessment_api,
+      sms_api: config.sms_api,
+    })
+  ) {
+    const url = new URL(api.url);
+    if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+      warnings.push(
+        `Warning: ${name} uses plain HTTP to "${url.hostname}" (allowed by --insecure-http): tokens and numbers travel unencrypted`,
+      );
+    }
+  }
+  return warnings;
 }

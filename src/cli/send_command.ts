@@ -20,6 +20,7 @@ import { watchSignals } from "./run_signals.ts";
 import type { SendFlags } from "./send_flags.ts";
 import { printSample } from "./sample_message.ts";
 import type { TerminalIo } from "./terminal_io.ts";
+import { RunRefusedError } from "./user_error.ts";
 
 /** Runs `send` on `input` and resolves to the exit code. */
 export async function runSend(
@@ -28,10 +29,27 @@ export async function runSend(
   io: TerminalIo,
 ): Promise<number> {
   const startedAt = new Date();
+  flags = { ...flags, outputFormat: outputFormatOf(flags) };
   const prepared = await prepareSend(input, flags, startedAt);
+  for (const warning of prepared.warnings) io.stderr.writeLine(warning);
   return flags.dryRun
     ? await dryRun(prepared, { flags, io, startedAt })
     : await realRun(input, prepared, { flags, io, startedAt });
+}
+
+/**
+ * Takes the report format from `--output-file`'s extension when only the
+ * file was given, so `-o report.csv` alone writes a CSV report.
+ */
+function outputFormatOf(flags: SendFlags): SendFlags["outputFormat"] {
+  if (flags.outputFormat !== "console" || flags.outputFile === undefined) {
+    return flags.outputFormat;
+  }
+  if (/\.csv$/i.test(flags.outputFile)) return "csv";
+  if (/\.json$/i.test(flags.outputFile)) return "json";
+  throw new RunRefusedError(
+    `Report format unknown for --output-file "${flags.outputFile}": name it .json or .csv, or pass --output-format json or csv`,
+  );
 }
 
 interface RunContext {

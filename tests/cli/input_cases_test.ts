@@ -230,3 +230,44 @@ Deno.test("missing input file is refused", async () => {
   assert.equal(run.code, 2);
   assert.match(run.stderr, /not found/);
 });
+
+Deno.test("output file extension chooses the report format", async () => {
+  await using world = await openSendWorld();
+  const input = await world.writeInput("one.txt", ["99112233"]);
+  const csv = `${world.dir}/out.csv`;
+
+  const run = await runCaptured([
+    "send",
+    input,
+    "--config",
+    world.configPath,
+    "--dry-run",
+    "-o",
+    csv,
+  ]);
+
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(await Deno.readTextFile(csv), /^\uFEFFline,input,phone/);
+});
+
+Deno.test("insecure HTTP to a remote host warns", async () => {
+  await using world = await openSendWorld({
+    configText: configFor("").replaceAll("{url}", "http://api.example.mn"),
+  });
+  const input = await world.writeInput("one.txt", ["99112233"]);
+
+  const run = await runCaptured([
+    "send",
+    input,
+    "--config",
+    world.configPath,
+    "--dry-run",
+    "--insecure-http",
+  ]);
+
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(
+    run.stderr,
+    /Warning: assessment_api uses plain HTTP to "api\.example\.mn"/,
+  );
+});
