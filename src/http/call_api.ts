@@ -39,6 +39,8 @@ export interface CallApiOptions {
   signal: AbortSignal;
   /** Header values and other strings that must never reach a message. */
   secrets: readonly string[];
+  /** HTTP client to send with. @default Deno's shared, pooled client */
+  client?: Deno.HttpClient;
 }
 
 /**
@@ -68,7 +70,9 @@ export async function callApi(
   let response: Response;
   let text: string;
   try {
-    response = await fetch(request);
+    response = options.client === undefined
+      ? await fetch(request)
+      : await fetch(request, { client: options.client });
     text = await response.text();
   } catch (error) {
     if (options.signal.aborted) throw options.signal.reason;

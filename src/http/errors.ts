@@ -53,15 +53,24 @@ export class HttpError extends ApiError {
     target: RequestTarget,
     init: { status: number; reason: string; retryAfterMs?: number },
   ) {
-    const arrival = init.status === 429 || init.status === 408 ? "no" : (
-      init.status >= 500 ? "maybe" : "no"
-    );
+    const arrival = arrivalOf(init.status);
     super(target, `${init.status} ${init.reason}`, { arrival });
     this.name = "HttpError";
     this.status = init.status;
     this.reason = init.reason;
     this.retryAfterMs = init.retryAfterMs;
   }
+}
+
+/**
+ * Tells whether a request answered with `status` may have taken effect:
+ * a 5xx may come after the work was done, and a 409 answers a repeated
+ * idempotency key while the first request with it is still being
+ * processed. 408 and 429 say the request was not processed.
+ */
+function arrivalOf(status: number): Arrival {
+  if (status >= 500 || status === 409) return "maybe";
+  return "no";
 }
 
 /** A 2xx answer whose body reports an error or lacks a required field. */

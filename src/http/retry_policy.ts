@@ -13,8 +13,12 @@ import {
 
 /** Statuses that mean the server did not process the request. */
 const NOT_PROCESSED_STATUSES = new Set([408, 429]);
-/** Server errors worth a retry when a duplicate cannot result. */
-const SERVER_ERROR_STATUSES = new Set([500, 502, 503, 504]);
+/**
+ * Statuses worth a retry when a duplicate cannot result: server errors,
+ * and 409, which APIs that honour idempotency keys send while the first
+ * request with the same key is still in progress.
+ */
+const MAYBE_PROCESSED_STATUSES = new Set([409, 500, 502, 503, 504]);
 
 /** Retry settings of one API. */
 export interface RetryPolicy {
@@ -84,7 +88,8 @@ export function backoffDelay(
 function isRetryable(error: unknown, policy: RetryPolicy): boolean {
   if (error instanceof HttpError) {
     if (NOT_PROCESSED_STATUSES.has(error.status)) return true;
-    return SERVER_ERROR_STATUSES.has(error.status) && policy.retryMaybeArrived;
+    return MAYBE_PROCESSED_STATUSES.has(error.status) &&
+      policy.retryMaybeArrived;
   }
   if (error instanceof NetworkError) {
     return error.unreachable || policy.retryMaybeArrived;

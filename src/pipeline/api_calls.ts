@@ -40,6 +40,8 @@ export interface ApiCallOptions {
   onRetry?: (event: RetryEvent) => void;
   /** Wraps each HTTP attempt, for a rate limit. @default runs it as is */
   schedule?: <T>(attempt: () => Promise<T>) => Promise<T>;
+  /** HTTP client of this API. @default Deno's shared client */
+  client?: Deno.HttpClient;
 }
 
 /** Builds the retry policy of one API from the processing settings. */

@@ -32,6 +32,8 @@ export interface RecipientContext {
   signal: AbortSignal;
   /** Wraps each SMS attempt, for the rate limit. */
   scheduleSms: <T>(attempt: () => Promise<T>) => Promise<T>;
+  /** HTTP clients of the two APIs; absent ones use Deno's shared client. */
+  clients: { assessment?: Deno.HttpClient; sms?: Deno.HttpClient };
   onRetry?: (event: RetryEvent) => void;
 }
 
@@ -185,6 +187,7 @@ async function sendMessage(
       secrets: settings.secrets,
       schedule: context.scheduleSms,
       ...(context.onRetry === undefined ? {} : { onRetry: context.onRetry }),
+      ...clientOption(context.clients.sms),
     });
     record.attempts += result.attempts;
     await journal.record({ type: "sms_sent", phone, ...result.value });
@@ -233,6 +236,10 @@ function earlierUnknown(
     return "An earlier run left this SMS with an unknown outcome: pass --retry-unknown to send it again";
   }
   return undefined;
+}
+
+function clientOption(client: Deno.HttpClient | undefined) {
+  return client === undefined ? {} : { client };
 }
 
 function assessmentFields(assessment: CreatedAssessment) {

@@ -5,6 +5,7 @@
  * @module
  */
 import pMap from "p-map";
+import { createApiClient } from "../http/api_client.ts";
 import type { RetryEvent } from "../http/send_with_retry.ts";
 import type { InputItem, Recipient } from "../input/read_recipients.ts";
 import type { RunJournal } from "../journal/run_journal.ts";
@@ -42,6 +43,22 @@ export interface PipelineResult {
   stoppedReason?: string;
 }
 
+/** The run's HTTP clients, closed when it ends. */
+function openClients(settings: RunSettings) {
+  const assessment = createApiClient(settings.config.assessment_api);
+  const sms = createApiClient(settings.config.sms_api);
+  return {
+    value: {
+      ...(assessment === undefined ? {} : { assessment }),
+      ...(sms === undefined ? {} : { sms }),
+    },
+    [Symbol.dispose]() {
+      assessment?.close();
+      sms?.close();
+    },
+  };
+}
+
 /** Message given to recipients left when the run was interrupted. */
 export const INTERRUPTED = "interrupted";
 
@@ -61,8 +78,10 @@ export async function runPipeline(
     unreachable: settings.config.processing.stop_after_unreachable,
   });
   const allowed = compileAllowedNumbers(settings.config.safety.allowed_numbers);
+  using clients = openClients(settings);
   const context = {
     settings,
+    clients: clients.value,
     journal: options.journal,
     signal: abortSignal,
     scheduleSms: createSchedule(settings.rateLimitPerSecond, abortSignal),

@@ -40,7 +40,7 @@ function httpError(status: number, retryAfterMs?: number): HttpError {
 }
 
 Deno.test("decideRetry never retries client errors", () => {
-  for (const status of [400, 401, 403, 404, 409, 422]) {
+  for (const status of [400, 401, 403, 404, 422]) {
     for (const policy of [SAFE, IDEMPOTENT]) {
       assert.deepEqual(
         decideRetry(httpError(status), 1, policy, half),
@@ -49,6 +49,13 @@ Deno.test("decideRetry never retries client errors", () => {
       );
     }
   }
+});
+
+Deno.test("decideRetry retries a 409 only with idempotency", () => {
+  assert.deepEqual(decideRetry(httpError(409), 1, SAFE, half), {
+    retry: false,
+  });
+  assert.equal(decideRetry(httpError(409), 1, IDEMPOTENT, half).retry, true);
 });
 
 Deno.test("decideRetry always retries 408 and 429", () => {
