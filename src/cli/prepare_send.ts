@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { ConfigError } from "../config/config_error.ts";
+import { ConfigError, type ConfigProblem } from "../config/config_error.ts";
 import { loadConfig } from "../config/load_config.ts";
 import type { ConfigFile } from "../config/schema.ts";
 import { isLoopbackHost } from "../config/transport_rule.ts";
@@ -17,6 +17,9 @@ import {
   type RecipientSource,
 } from "../input/read_recipients.ts";
 import { checkPlaceholders } from "../message/placeholders.ts";
+import { countSegments } from "../message/segments.ts";
+import { placeholdersIn, renderText } from "../message/template.ts";
+import { shortestAssessment } from "../pipeline/recipient_values.ts";
 import {
   clockInUlaanbaatar,
   isQuietTime,
@@ -63,7 +66,7 @@ export async function prepareSend(
       : { outputFile: flags.outputFile }),
     ...journalOf(flags),
   }));
-  checkQuietHours(config, flags, now);
+  const quietWarning = checkQuietHours(config, flags, now);
 
   const expectedTotal = input === "-"
     ? undefined
@@ -84,8 +87,13 @@ export async function prepareSend(
       ? {}
       : { phoneColumn: flags.phoneColumn }),
   });
-  const problems = checkPlaceholders(config, source.columns);
-  if (problems.length > 0) throw new ConfigError(flags.config, problems);
+  const problems = [
+    ...checkPlaceholders(config, source.columns),
+    ...checkMessageLength(config),
+  ];
+  if (problems.length > 0) {
+    throw new ConfigError(flags.config, loaded.locate(problems));
+  }
 
   return {
     config,
@@ -93,7 +101,10 @@ export async function prepareSend(
     source,
     ...(expectedTotal === undefined ? {} : { expectedTotal }),
     secrets: secretsOf(config, loaded.variables),
-    warnings: insecureHttpWarnings(config),
+    warnings: [
+      ...insecureHttpWarnings(config),
+      ...(quietWarning === undefined ? [] : [quietWarning]),
+    ],
   };
 }
 
@@ -102,15 +113,23 @@ function journalOf(flags: SendFlags): { journal?: string } {
   return journal === undefined ? {} : { journal };
 }
 
-function checkQuietHours(config: ConfigFile, flags: SendFlags, now: Date) {
+/**
+ * Refuses a run inside quiet hours. A dry run sends nothing, so it only
+ * gets a warning that the real run would be refused.
+ */
+function checkQuietHours(
+  config: ConfigFile,
+  flags: SendFlags,
+  now: Date,
+): string | undefined {
   const hours = config.safety.quiet_hours;
-  if (hours === undefined || flags.ignoreQuietHours || flags.dryRun) return;
-  if (!isQuietTime(hours, now)) return;
-  throw new RunRefusedError(
-    `Quiet hours: it is ${
-      clockInUlaanbaatar(now)
-    } in ${RECIPIENT_TIME_ZONE}, inside safety.quiet_hours ${hours.start}-${hours.end}: wait, or pass --ignore-quiet-hours`,
-  );
+  if (hours === undefined || flags.ignoreQuietHours) return undefined;
+  if (!isQuietTime(hours, now)) return undefined;
+  const message = `Quiet hours: it is ${
+    clockInUlaanbaatar(now)
+  } in ${RECIPIENT_TIME_ZONE}, inside safety.quiet_hours ${hours.start}-${hours.end}: wait, or pass --ignore-quiet-hours`;
+  if (flags.dryRun) return `Warning: a real run would be refused. ${message}`;
+  throw new RunRefusedError(message);
 }
 
 function checkMaxRecipients(config: ConfigFile, total: number | undefined) {
@@ -151,4 +170,24 @@ function insecureHttpWarnings(config: ConfigFile): string[] {
     }
   }
   return warnings;
+}
+
+/**
+ * Refuses a template that is too long for `max_sms_segments` with every
+ * placeholder empty and the shortest possible link, because then no
+ * recipient could be sent to.
+ */
+function checkMessageLength(config: ConfigFile): ConfigProblem[] {
+  const values = new Map<string, string>(
+    placeholdersIn(config.message_template).map((name) => [name, ""]),
+  );
+  values.set("link", shortestAssessment(config).link);
+  const segments = countSegments(renderText(config.message_template, values));
+  const limit = config.processing.max_sms_segments;
+  if (segments.segments <= limit) return [];
+  return [{
+    path: "message_template",
+    message:
+      `the message takes at least ${segments.segments} SMS segments (${segments.encoding}), more than processing.max_sms_segments ${limit}: shorten it or raise the limit`,
+  }];
 }

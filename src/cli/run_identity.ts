@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { ConfigFile } from "../config/schema.ts";
+import { redactSecrets } from "../http/redact.ts";
 
 /**
  * Creates a run id such as `20261204-153012-a3f9`: sortable by start time,
@@ -31,14 +32,19 @@ export async function sha256OfFile(path: string): Promise<string> {
 
 /**
  * Computes the SHA-256 of the settings that decide what is sent. Secrets
- * are part of the input but never stored: only the digest is.
+ * are replaced before hashing, so a resume after fixing a wrong token is
+ * not taken for a changed configuration.
  */
-export function sha256OfConfig(config: ConfigFile): string {
+export function sha256OfConfig(
+  config: ConfigFile,
+  secrets: readonly string[],
+): string {
   const relevant = {
     assessment_api: config.assessment_api,
     sms_api: config.sms_api,
     message_template: config.message_template,
     assessment: config.assessment,
   };
-  return createHash("sha256").update(JSON.stringify(relevant)).digest("hex");
+  const text = redactSecrets(JSON.stringify(relevant), secrets);
+  return createHash("sha256").update(text).digest("hex");
 }

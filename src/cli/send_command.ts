@@ -85,6 +85,7 @@ async function realRun(
   await using journal = await openJournal(input, prepared, context);
   const runId = journal.header.runId;
   const resumeHint = `Resume with: --resume ${journal.path}`;
+  // Printed even with --quiet: a cron log needs it to resume the run.
   io.stderr.writeLine(
     `Journal: ${journal.path}${flags.resume ? " (resumed)" : ""}`,
   );
@@ -150,7 +151,7 @@ async function openJournal(
     startedAt: startedAt.toISOString(),
     input,
     ...(input === "-" ? {} : { inputSha256: await sha256OfFile(input) }),
-    configSha256: sha256OfConfig(prepared.config),
+    configSha256: sha256OfConfig(prepared.config, prepared.secrets),
   };
   return await openRunJournal(path, {
     header,

@@ -48,7 +48,7 @@ export function describeUserError(
   }
   if (error instanceof Deno.errors.NotCapable) {
     return {
-      message: `Permission missing: ${error.message}: run with that flag`,
+      message: `Permission missing: ${error.message}`,
       exitCode: EXIT.USAGE,
     };
   }

@@ -18,6 +18,11 @@ export interface LoadedConfig {
   config: ConfigFile;
   /** Environment variables the file references. */
   variables: string[];
+  /**
+   * Places problems found later, such as by the input's columns, at the
+   * line of their YAML path.
+   */
+  locate(problems: ConfigProblem[]): ConfigProblem[];
 }
 
 /** Options of {@linkcode loadConfig}. */
@@ -75,6 +80,7 @@ export function parseConfig(
     path,
     config: parsed.data,
     variables: [...expanded.variables].sort(),
+    locate: (found) => found.map((problem) => locate(problem, lines)),
   };
 }
 

@@ -111,7 +111,10 @@ function classifyFetchFailure(
   const detail = networkDetail(error);
   // Deno reports failures before the request was written as "client error
   // (Connect)": refused connections, DNS and TLS handshake failures.
-  const unreachable = detail.includes("(Connect)");
+  // Deno also refuses some ports outright ("Requests to port 1 are
+  // blocked"), before any connection.
+  const unreachable = detail.includes("(Connect)") ||
+    detail.includes("are blocked");
   return new NetworkError(target, shortDetail(detail), {
     unreachable,
     cause: error,

@@ -49,6 +49,9 @@ const DECIMAL_ZERO_FORM = /^\d+[.,]0+$/;
 const PHONE_CHARACTERS = /^\(?\+?[\d\s./()\-\u2010-\u2015\u2212]+$/;
 const LEADING_PLUS = /^\(?\+/;
 const NON_DIGIT = /\D/g;
+// Zero-width and word-joiner characters that chat apps and spreadsheets
+// paste invisibly between digits.
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 
 /**
  * Normalises one phone number as typed by a person or exported from a
@@ -68,7 +71,7 @@ const NON_DIGIT = /\D/g;
  * ```
  */
 export function normalizePhone(value: string): PhoneResult {
-  const text = toAsciiDigits(value).trim();
+  const text = toAsciiDigits(value).replace(INVISIBLE, "").trim();
   if (text === "") return reject(EMPTY_REASON);
   if (SCIENTIFIC_FORM.test(text) || DECIMAL_ZERO_FORM.test(text)) {
     return reject(spreadsheetReason(value.trim()));

@@ -102,15 +102,18 @@ function planRecipient(
   );
   const segments = countSegments(text);
   const limit = config.processing.max_sms_segments;
+  // The sample is kept even when too long, so the dry run shows the text.
+  const sample = { line: recipient.line, text, segments };
   if (segments.segments > limit) {
     return {
       record: {
         ...base,
         status: "failed",
-        stage: "sms",
+        stage: "validation",
         segments: segments.segments,
         ...tooLongFailure(segments, limit),
       },
+      sample,
     };
   }
   return {
@@ -120,7 +123,7 @@ function planRecipient(
       reason: "dry_run",
       segments: segments.segments,
     },
-    sample: { line: recipient.line, text, segments },
+    sample,
   };
 }
 

@@ -22,7 +22,11 @@ import { attemptsOf, failureDetails, finalCause } from "./failure_details.ts";
 import { missingValueFailure, tooLongFailure } from "./message_failures.ts";
 import type { RecipientRecord } from "./outcome.ts";
 import type { RunSettings } from "./run_settings.ts";
-import { valuesOfRecipient, withAssessment } from "./recipient_values.ts";
+import {
+  shortestAssessment,
+  valuesOfRecipient,
+  withAssessment,
+} from "./recipient_values.ts";
 
 /** What the steps of every recipient share. */
 export interface RecipientContext {
@@ -59,6 +63,8 @@ export async function processRecipient(
   if (missing !== undefined) {
     return failed(record, "validation", missingValueFailure(missing));
   }
+  const tooLong = checkShortestMessage(values, config);
+  if (tooLong !== undefined) return failed(record, "validation", tooLong);
 
   const assessment = state.assessment ??
     await requestAssessment(record, values, context);
@@ -236,6 +242,19 @@ function earlierUnknown(
     return "An earlier run left this SMS with an unknown outcome: pass --retry-unknown to send it again";
   }
   return undefined;
+}
+
+/** Refuses a message too long even with the shortest possible link. */
+function checkShortestMessage(values: Values, config: RunSettings["config"]) {
+  const text = renderText(
+    config.message_template,
+    withAssessment(values, shortestAssessment(config)),
+  );
+  const segments = countSegments(text);
+  const limit = config.processing.max_sms_segments;
+  return segments.segments > limit
+    ? tooLongFailure(segments, limit)
+    : undefined;
 }
 
 function clientOption(client: Deno.HttpClient | undefined) {

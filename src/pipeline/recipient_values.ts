@@ -38,3 +38,12 @@ export function withAssessment(
   all.set("expires_at", assessment.expiresAt ?? "");
   return all;
 }
+
+/**
+ * The shortest assessment the API could return: a link of its origin alone
+ * and no id or expiry. A message too long even with it is too long with
+ * any real link, so it can be refused before an assessment is created.
+ */
+export function shortestAssessment(config: ConfigFile): CreatedAssessment {
+  return { link: `${new URL(config.assessment_api.url).origin}/` };
+}

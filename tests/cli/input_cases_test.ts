@@ -271,3 +271,43 @@ Deno.test("insecure HTTP to a remote host warns", async () => {
     /Warning: assessment_api uses plain HTTP to "api\.example\.mn"/,
   );
 });
+
+Deno.test("template too long for any recipient is a config error", async () => {
+  const { run } = await dryRun("numbers.txt", "99112233\n", {
+    template: "Тест ".repeat(60) + "{link}",
+  });
+
+  assert.equal(run.code, 2);
+  assert.match(
+    run.stderr,
+    /config\.yml:\d+: message_template: the message takes at least 5 SMS segments \(UCS-2\)/,
+  );
+});
+
+Deno.test("long name fails its row before any request", async () => {
+  await using world = await openSendWorld({
+    configText: configFor("").replace(
+      'message_template: "Тест {link}"',
+      'message_template: "Сайн уу {name}: {link}"',
+    ),
+  });
+  const input = `${world.dir}/people.csv`;
+  await Deno.writeTextFile(
+    input,
+    `phone,name\n99112233,Бат\n88112233,${"Б".repeat(300)}\n`,
+  );
+
+  const run = await world.run([
+    "send",
+    input,
+    "--config",
+    world.configPath,
+    "--report-dir",
+    `${world.dir}/reports`,
+  ]);
+
+  assert.equal(run.code, 1, run.stderr);
+  assert.equal(world.sandbox.assessments().length, 1);
+  assert.equal(world.sandbox.outbox().length, 1);
+  assert.match(run.stdout, /more than max_sms_segments 3/);
+});

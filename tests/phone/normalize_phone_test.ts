@@ -162,3 +162,11 @@ Deno.test("Mongolian metadata has no FIXED_LINE_OR_MOBILE", () => {
     assert.notEqual(number?.getType(), "FIXED_LINE_OR_MOBILE", `${prefix}`);
   }
 });
+
+Deno.test("normalizePhone drops invisible characters from chats", () => {
+  assert.deepEqual(normalizePhone("+976\u200B9911\u200D2233"), {
+    ok: true,
+    e164: "+97699112233",
+    national: "99112233",
+  });
+});
