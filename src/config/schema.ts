@@ -93,7 +93,12 @@ export const configSchema = z.strictObject({
     stop_after_unreachable: 5,
   }),
   safety: z.strictObject({
-    allowed_numbers: z.array(text()).default([]),
+    allowed_numbers: z.array(
+      text().regex(
+        /^\+?[\d\s\-().]+$/,
+        "expected a phone number or prefix such as +97699",
+      ),
+    ).default([]),
     max_recipients: z.int().min(1).optional(),
     quiet_hours: z.strictObject({ start: clock, end: clock }).optional(),
   }).default({ allowed_numbers: [] }),

@@ -72,7 +72,11 @@ async function create(
   options: OpenRunJournalOptions,
 ): Promise<RunJournal> {
   try {
-    await Deno.lstat(path);
+    const existing = await Deno.lstat(path);
+    // An empty file is what a run killed before its first line leaves.
+    if (existing.isFile && existing.size === 0) {
+      throw new Deno.errors.NotFound();
+    }
     throw new JournalError(
       `Journal "${path}" already exists: pass --resume ${path} to continue that run, or choose another --journal`,
     );
@@ -94,6 +98,12 @@ async function reopen(
   lock: JournalLock,
   options: OpenRunJournalOptions,
 ): Promise<RunJournal> {
+  if (await headerNeverWritten(path)) {
+    // The run died before its header reached the disk, so it sent nothing:
+    // start the journal afresh.
+    await Deno.truncate(path, 0);
+    return await create(path, lock, options);
+  }
   const contents = await readJournal(path);
   const differences = compareHeaders(contents.header, options.header);
   if (differences.length > 0 && !options.allowChanges) {
@@ -112,6 +122,32 @@ async function reopen(
     lock,
     repaired: contents.tornLastLine,
   });
+}
+
+/** Bytes that surely hold a complete header line. */
+const HEADER_PROBE_BYTES = 65_536;
+
+/**
+ * Tells whether the journal at `path` holds no complete line: empty, or a
+ * header cut short by a crash.
+ */
+async function headerNeverWritten(path: string): Promise<boolean> {
+  let file: Deno.FsFile;
+  try {
+    file = await Deno.open(path, { read: true });
+  } catch (error) {
+    // A missing journal is reported by readJournal with its own message.
+    if (error instanceof Deno.errors.NotFound) return false;
+    throw error;
+  }
+  try {
+    const buffer = new Uint8Array(HEADER_PROBE_BYTES);
+    const read = await file.read(buffer);
+    if (read === null) return true;
+    return read < HEADER_PROBE_BYTES && !buffer.subarray(0, read).includes(10);
+  } finally {
+    file.close();
+  }
 }
 
 function compareHeaders(saved: RunHeader, current: RunHeader): string[] {

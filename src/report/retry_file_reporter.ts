@@ -71,7 +71,8 @@ export class RetryFileReporter implements FileReporter {
     const file = await AtomicFile.create(path, { label: "retry file" });
     const format = options.inputFormat;
     const first = format.kind === "text"
-      ? `# Recipients to retry from run ${options.runId}\n`
+      ? `# Recipients to retry from run ${options.runId}. Resuming its journal\n` +
+        "# with --resume is safer: it keeps the idempotency keys.\n"
       : formatCsvRow(format.header, { delimiter: format.delimiter });
     await file.write(first);
     return new RetryFileReporter(file, format);
@@ -112,7 +113,14 @@ export class RetryFileReporter implements FileReporter {
 
   #formatLine(record: RecipientRecord): string {
     const format = this.#format;
-    if (format.kind === "text") return `${record.phone ?? record.input}\n`;
+    if (format.kind === "text") {
+      // A trailing comment is ignored when the file is read back as input,
+      // and warns whoever edits the file before resending.
+      const note = record.status === "unknown"
+        ? "  # outcome unknown: it may have been sent"
+        : "";
+      return `${record.phone ?? record.input}${note}\n`;
+    }
 
     const cells = format.header.map((column) =>
       record.fields[column] ??

@@ -314,3 +314,27 @@ Deno.test("openRunJournal records 200 concurrent steps", async () => {
   assert.equal(reopened.knownRecipients, 200);
   await removeJournal(path);
 });
+
+Deno.test("openRunJournal starts afresh after a torn header", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/run.journal.jsonl`;
+  await Deno.writeTextFile(path, '{"type":"run","vers');
+
+  const journal = await openRunJournal(path, {
+    header: {
+      type: "run",
+      version: 1,
+      runId: "r-new",
+      startedAt: "2026-12-04T00:00:00.000Z",
+      input: "numbers.txt",
+      configSha256: "c",
+    },
+    resume: true,
+  });
+  await journal.close();
+
+  const lines = (await Deno.readTextFile(path)).trim().split("\n");
+  assert.equal(lines.length, 1);
+  assert.equal(JSON.parse(lines[0]!).runId, "r-new");
+  await Deno.remove(dir, { recursive: true });
+});

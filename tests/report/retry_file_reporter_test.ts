@@ -70,12 +70,21 @@ Deno.test("RetryFileReporter writes a text retry file", async () => {
     status: "failed",
     stage: "validation",
   }));
+  await reporter.write(makeRecord({
+    line: 6,
+    phone: "+97699112236",
+    status: "unknown",
+    stage: "sms",
+  }));
   await reporter.finish(makeSummary());
 
   assert.equal(reporter.path, path);
   assert.equal(
     await Deno.readTextFile(path),
-    "# Recipients to retry from run r-1\n+97699112234\n9911 2235\n",
+    "# Recipients to retry from run r-1. Resuming its journal\n" +
+      "# with --resume is safer: it keeps the idempotency keys.\n" +
+      "+97699112234\n9911 2235\n" +
+      "+97699112236  # outcome unknown: it may have been sent\n",
   );
   assert.equal(await permissionBits(path), 0o600);
   await Deno.remove(directory, { recursive: true });
