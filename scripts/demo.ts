@@ -1,7 +1,7 @@
 /**
  * The demo: starts the sandbox on a free loopback port, runs the real
- * `send` against it on the shipped example numbers, then checks the outbox
- * holds exactly one SMS per number reported sent, each with a link that
+ * `send` against it on the shipped example numbers, then checks that the
+ * outbox contains exactly one SMS per number reported sent, each with a link that
  * opens.
  *
  * Run with `deno task demo`.
@@ -25,7 +25,7 @@ interface Outbox {
 const sandbox = await startSandbox({ port: 0 });
 console.log(`Sandbox listening on ${sandbox.url}\n`);
 
-// The example file holds two invalid numbers and a duplicate on purpose,
+// The example file contains two invalid numbers and a duplicate on purpose,
 // so send exits 1 ("some recipients failed"); anything else is a failure.
 const EXPECTED_EXIT_CODE = 1;
 await Deno.remove(REPORT).catch(() => {});

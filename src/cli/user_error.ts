@@ -1,5 +1,5 @@
 /**
- * Errors the user can fix, told apart from bugs at the entry point: they
+ * Errors the user can fix, distinguished from bugs at the entry point. They
  * print one message and exit with a code, never a stack trace.
  *
  * @module
@@ -13,7 +13,7 @@ import { EXIT } from "./exit_codes.ts";
 
 /** A run refused before anything was sent, such as by a safety rail. */
 export class RunRefusedError extends Error {
-  /** Creates the error; `message` says what to change. */
+  /** Creates the error; `message` states what to change. */
   constructor(message: string) {
     super(message);
     this.name = "RunRefusedError";

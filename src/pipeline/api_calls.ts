@@ -1,7 +1,7 @@
 /**
  * The two API calls of the pipeline: create an assessment and send an SMS,
- * each with retries, reading what the configuration says to read from the
- * answer.
+ * each with retries, reading the fields the configuration names from each
+ * response.
  *
  * @module
  */
@@ -17,7 +17,7 @@ import type { PlaceholderValues } from "../message/template.ts";
 export const ASSESSMENT_API = "Assessment API";
 export const SMS_API = "SMS API";
 
-/** A created assessment, as read from the API's answer. */
+/** A created assessment, as read from the API's response. */
 export interface CreatedAssessment {
   id?: string;
   link: string;

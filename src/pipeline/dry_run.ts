@@ -128,7 +128,7 @@ function planRecipient(
 }
 
 /**
- * A made-up assessment whose link has the assessment API's origin and a
+ * Creates a made-up assessment whose link has the assessment API's origin and a
  * token of typical length, so the segment count is close to the real one.
  */
 export function sampleAssessment(config: ConfigFile) {

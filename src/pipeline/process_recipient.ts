@@ -28,7 +28,7 @@ import {
   withAssessment,
 } from "./recipient_values.ts";
 
-/** What the steps of every recipient share. */
+/** Settings and services shared by the steps of every recipient. */
 export interface RecipientContext {
   settings: RunSettings;
   journal: RunJournal;

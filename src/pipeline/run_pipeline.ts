@@ -43,7 +43,7 @@ export interface PipelineResult {
   stoppedReason?: string;
 }
 
-/** The run's HTTP clients, closed when it ends. */
+/** Opens the run's HTTP clients, which are closed when the run ends. */
 function openClients(settings: RunSettings) {
   const assessment = createApiClient(settings.config.assessment_api);
   const sms = createApiClient(settings.config.sms_api);

@@ -1,20 +1,10 @@
 import assert from "node:assert/strict";
-import { configFor, mobileNumbers, openSendWorld } from "./send_harness.ts";
-
-function sendArgs(input: string, world: { dir: string; configPath: string }) {
-  return [
-    "send",
-    input,
-    "--config",
-    world.configPath,
-    "--report-dir",
-    `${world.dir}/reports`,
-    "--output-format",
-    "json",
-    "--output-file",
-    `${world.dir}/report.json`,
-  ];
-}
+import {
+  configFor,
+  mobileNumbers,
+  openSendWorld,
+  sendArgs,
+} from "./send_harness.ts";
 
 /**
  * An SMS gateway on loopback that answers each request with the next of

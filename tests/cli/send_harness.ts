@@ -152,3 +152,22 @@ export function mobileNumbers(count: number, prefix = "99"): string[] {
     (_, i) => `${prefix}${String(i + 1).padStart(6, "0")}`,
   );
 }
+
+/** Arguments of a `send` that writes its JSON report to `report.json`. */
+export function sendArgs(
+  input: string,
+  world: { dir: string; configPath: string },
+) {
+  return [
+    "send",
+    input,
+    "--config",
+    world.configPath,
+    "--report-dir",
+    `${world.dir}/reports`,
+    "--output-format",
+    "json",
+    "--output-file",
+    `${world.dir}/report.json`,
+  ];
+}

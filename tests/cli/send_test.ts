@@ -1,20 +1,5 @@
 import assert from "node:assert/strict";
-import { mobileNumbers, openSendWorld } from "./send_harness.ts";
-
-function sendArgs(input: string, world: { dir: string; configPath: string }) {
-  return [
-    "send",
-    input,
-    "--config",
-    world.configPath,
-    "--report-dir",
-    `${world.dir}/reports`,
-    "--output-format",
-    "json",
-    "--output-file",
-    `${world.dir}/report.json`,
-  ];
-}
+import { mobileNumbers, openSendWorld, sendArgs } from "./send_harness.ts";
 
 Deno.test("send delivers one number", async () => {
   await using world = await openSendWorld();
