@@ -63,13 +63,8 @@ export function parseConfig(
   const problems = [
     ...expanded.problems,
     ...(parsed.success ? [] : zodProblems(parsed.error, lines)),
+    ...checkTransport(expanded.value, options.insecureHttp ?? false),
   ];
-
-  if (parsed.success) {
-    problems.push(
-      ...checkTransport(parsed.data, options.insecureHttp ?? false),
-    );
-  }
 
   if (problems.length > 0 || !parsed.success) {
     const located = problems.map((problem) => locate(problem, lines));

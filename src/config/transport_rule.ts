@@ -5,7 +5,6 @@
  */
 
 import type { ConfigProblem } from "./config_error.ts";
-import type { ConfigFile } from "./schema.ts";
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
@@ -19,17 +18,16 @@ export function isLoopbackHost(hostname: string): boolean {
  * because tokens and phone numbers would cross the network in clear text.
  */
 export function checkTransport(
-  config: ConfigFile,
+  tree: unknown,
   insecureHttp: boolean,
 ): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  const apis = [
-    ["assessment_api", config.assessment_api.url],
-    ["sms_api", config.sms_api.url],
-  ] as const;
-
-  for (const [name, url] of apis) {
-    const parsed = new URL(url);
+  for (const name of ["assessment_api", "sms_api"]) {
+    // Runs on the unvalidated tree, so that this problem is listed along
+    // with schema problems. A missing or invalid URL is the schema's to
+    // report.
+    const parsed = URL.parse(String(readUrl(tree, name)));
+    if (parsed === null) continue;
     if (!["http:", "https:"].includes(parsed.protocol)) {
       problems.push({
         path: `${name}.url`,
@@ -48,4 +46,11 @@ export function checkTransport(
   }
 
   return problems;
+}
+
+function readUrl(tree: unknown, section: string): unknown {
+  if (tree === null || typeof tree !== "object") return undefined;
+  const api = (tree as Record<string, unknown>)[section];
+  if (api === null || typeof api !== "object") return undefined;
+  return (api as Record<string, unknown>).url;
 }

@@ -356,3 +356,28 @@ Deno.test("loadConfig reports a folder given as the file", async () => {
   });
   await Deno.remove(directory, { recursive: true });
 });
+
+Deno.test("loadConfig lists plain HTTP with schema problems", () => {
+  const text = `
+assessment_api:
+  url: http://api.example.mn/assessments
+  response: { link: data.link }
+sms_api:
+  url: ftp://sms.example.mn/send
+message_template: "{link}"
+assessment:
+  respondent_id: 42
+  type_ids: [1]
+`;
+
+  let message = "";
+  try {
+    parseConfig(text, "c.yml", { readEnv: () => undefined });
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    message = error.message;
+  }
+  assert.match(message, /c\.yml:3: assessment_api\.url: plain HTTP/);
+  assert.match(message, /c\.yml:6: sms_api\.url: unsupported scheme "ftp:"/);
+  assert.match(message, /c\.yml:9: assessment\.respondent_id: expected text/);
+});
