@@ -25,7 +25,7 @@ export interface ProgressOptions {
 export class Progress {
   #options: ProgressOptions;
   #started = performance.now();
-  #lastShown = 0;
+  #lastShown = -Infinity;
   #done = 0;
   #sent = 0;
   #failed = 0;
@@ -51,7 +51,7 @@ export class Progress {
 
   /** Clears the live line, so the summary starts on a clean line. */
   end(): void {
-    if (this.#options.live && this.#lastShown > 0) {
+    if (this.#options.live && this.#lastShown > -Infinity) {
       this.#options.sink.writeLive?.("");
     }
   }
