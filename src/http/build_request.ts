@@ -19,19 +19,41 @@ export interface BuildRequestOptions {
   signal: AbortSignal;
 }
 
+/** The parts of one request, ready for `fetch(url, init)`. */
+export interface RequestParts {
+  url: string;
+  init: RequestInit & { method: string; headers: Record<string, string> };
+}
+
 /** Builds the request for one call of `api`. */
 export function buildRequest(
   api: ApiConfig,
   values: PlaceholderValues,
   options: BuildRequestOptions,
 ): Request {
+  const parts = buildRequestParts(api, values, options);
+  return new Request(parts.url, parts.init);
+}
+
+/**
+ * Builds the parts of the request for one call of `api`. Plain objects
+ * spare `fetch` the cost of copying a `Request` and a `Headers`, which
+ * was a noticeable share of a bulk run's CPU time.
+ */
+export function buildRequestParts(
+  api: ApiConfig,
+  values: PlaceholderValues,
+  options: BuildRequestOptions,
+): RequestParts {
   const url = new URL(renderUrl(api.url, values));
-  const headers = new Headers({ Accept: "application/json" });
+  // Lower-case names, so a configured header replaces a default one
+  // whatever its spelling, as Headers.set would.
+  const headers: Record<string, string> = { accept: "application/json" };
   for (const [name, template] of Object.entries(api.headers)) {
-    headers.set(name, renderText(template, values));
+    headers[name.toLowerCase()] = renderText(template, values);
   }
   if (api.method !== "GET") {
-    headers.set("Idempotency-Key", options.idempotencyKey);
+    headers["idempotency-key"] = options.idempotencyKey;
   }
 
   const fields = renderBody(api.body, values);
@@ -42,21 +64,25 @@ export function buildRequest(
     }
   } else if (api.body_format === "form") {
     body = new URLSearchParams(formEntries(fields)).toString();
-    headers.set("Content-Type", "application/x-www-form-urlencoded");
+    headers["content-type"] = "application/x-www-form-urlencoded";
   } else {
     body = JSON.stringify(fields);
-    headers.set("Content-Type", "application/json");
+    headers["content-type"] = "application/json";
   }
 
-  return new Request(url, {
-    method: api.method,
-    headers,
-    body: body ?? null,
-    signal: options.signal,
-  });
+  return {
+    url: url.href,
+    init: {
+      method: api.method,
+      headers,
+      body: body ?? null,
+      signal: options.signal,
+    },
+  };
 }
 
 function renderUrl(template: string, values: PlaceholderValues): string {
+  if (!template.includes("{")) return template;
   const encoded = new Map(
     [...values].map(([key, value]) => [
       key,

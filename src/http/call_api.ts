@@ -6,7 +6,7 @@
 
 import type { ApiConfig } from "../config/schema.ts";
 import type { PlaceholderValues } from "../message/template.ts";
-import { buildRequest } from "./build_request.ts";
+import { buildRequestParts } from "./build_request.ts";
 import {
   HttpError,
   NetworkError,
@@ -57,13 +57,13 @@ export async function callApi(
 ): Promise<ApiAnswer> {
   const timeout = AbortSignal.timeout(api.timeout_seconds * 1000);
   const signal = AbortSignal.any([options.signal, timeout]);
-  const request = buildRequest(api, values, {
+  const request = buildRequestParts(api, values, {
     idempotencyKey: options.idempotencyKey,
     signal,
   });
   const target: RequestTarget = {
     api: options.name,
-    method: request.method,
+    method: request.init.method,
     host: new URL(request.url).host,
   };
 
@@ -71,8 +71,8 @@ export async function callApi(
   let text: string;
   try {
     response = options.client === undefined
-      ? await fetch(request)
-      : await fetch(request, { client: options.client });
+      ? await fetch(request.url, request.init)
+      : await fetch(request.url, { ...request.init, client: options.client });
     text = await response.text();
   } catch (error) {
     if (options.signal.aborted) throw options.signal.reason;

@@ -4,8 +4,7 @@
  *
  * @module
  */
-
-const encoder = new TextEncoder();
+import { createHash } from "node:crypto";
 
 /** The request steps that carry a key. */
 export type KeyedStep = "assessment" | "sms";
@@ -14,18 +13,16 @@ export type KeyedStep = "assessment" | "sms";
  * Derives the key of `step` for `phone` in run `runId`. The phone number is
  * hashed, so the key does not reveal it.
  */
-export async function idempotencyKey(
+export function idempotencyKey(
   runId: string,
   phone: string,
   step: KeyedStep,
-): Promise<string> {
-  const digest = await crypto.subtle.digest(
-    "SHA-256",
-    encoder.encode(`${runId}\n${phone}\n${step}`),
-  );
-  const hex = Array.from(
-    new Uint8Array(digest, 0, 12),
-    (byte) => byte.toString(16).padStart(2, "0"),
-  ).join("");
+): string {
+  // node:crypto hashes synchronously; WebCrypto's digest cost a promise and
+  // a thread hop per key, a sixth of a run's CPU time in a profile.
+  const hex = createHash("sha256")
+    .update(`${runId}\n${phone}\n${step}`)
+    .digest("hex")
+    .slice(0, 24);
   return `${runId}-${step}-${hex}`;
 }

@@ -56,6 +56,16 @@ export class JournalWriter {
     return written;
   }
 
+  /**
+   * Queues `record` without waiting for it. It reaches the disk with the
+   * next group, and a later `append` or `close` fails if writing it failed.
+   */
+  appendLater(record: JournalRecord): void {
+    this.append(record).catch(() => {
+      // The failure is kept in #failure and raised by the next caller.
+    });
+  }
+
   async #flush(): Promise<void> {
     // Lets the other recipients of this tick queue their lines first.
     await Promise.resolve();

@@ -41,6 +41,12 @@ export interface RunJournal extends AsyncDisposable {
   stateOf(phone: string): RecipientState;
   /** Appends a step and waits until it is on disk. */
   record(step: StepRecord): Promise<void>;
+  /**
+   * Appends a step that no request depends on, such as a confirmation,
+   * without waiting: it reaches the disk with the next awaited step or at
+   * close, because lines are written in order.
+   */
+  recordLater(step: StepRecord): void;
   close(): Promise<void>;
 }
 
@@ -181,6 +187,7 @@ function journalOf(
     knownRecipients: states.size,
     stateOf: (phone) => states.get(phone) ?? emptyState(),
     record: (step) => parts.writer.append(step),
+    recordLater: (step) => parts.writer.appendLater(step),
     close,
     [Symbol.asyncDispose]: close,
   };

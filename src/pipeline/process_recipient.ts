@@ -117,7 +117,7 @@ async function requestAssessment(
 ): Promise<CreatedAssessment | undefined> {
   const { settings, journal, signal } = context;
   const phone = record.phone!;
-  const key = await idempotencyKey(settings.runId, phone, "assessment");
+  const key = idempotencyKey(settings.runId, phone, "assessment");
   await journal.record({ type: "assessment_requested", phone, key });
   try {
     const result = await createAssessment(settings.config, values, {
@@ -127,7 +127,8 @@ async function requestAssessment(
       ...(context.onRetry === undefined ? {} : { onRetry: context.onRetry }),
     });
     record.attempts += result.attempts;
-    await journal.record({
+    // The next awaited step, sms_requested, flushes this line with it.
+    journal.recordLater({
       type: "assessment_created",
       phone,
       ...result.value,
@@ -137,7 +138,7 @@ async function requestAssessment(
     if (signal.aborted) throw error;
     record.attempts += attemptsOf(error);
     const details = failureDetails(error, settings.secrets);
-    await journal.record({
+    journal.recordLater({
       type: "failed",
       phone,
       stage: "assessment",
@@ -170,7 +171,7 @@ async function sendMessage(
   const earlier = earlierUnknown(state, settings);
   if (earlier !== undefined) {
     if (state.smsPending) {
-      await journal.record({
+      journal.recordLater({
         type: "unknown",
         phone,
         stage: "sms",
@@ -184,7 +185,7 @@ async function sendMessage(
   }
 
   values.set("message", text);
-  const key = await idempotencyKey(settings.runId, phone, "sms");
+  const key = idempotencyKey(settings.runId, phone, "sms");
   await journal.record({ type: "sms_requested", phone, key });
   try {
     const result = await sendSms(settings.config, values, {
@@ -196,7 +197,7 @@ async function sendMessage(
       ...clientOption(context.clients.sms),
     });
     record.attempts += result.attempts;
-    await journal.record({ type: "sms_sent", phone, ...result.value });
+    journal.recordLater({ type: "sms_sent", phone, ...result.value });
     return {
       record: { ...record, status: "sent", stage: "sms", ...result.value },
     };
@@ -206,7 +207,7 @@ async function sendMessage(
     const details = failureDetails(error, settings.secrets);
     const message = details.errorMessage ?? "";
     if (isOutcomeUnknown(finalCause(error))) {
-      await journal.record({
+      journal.recordLater({
         type: "unknown",
         phone,
         stage: "sms",
@@ -214,7 +215,7 @@ async function sendMessage(
       });
       return { ...unknown(record, details), error };
     }
-    await journal.record({
+    journal.recordLater({
       type: "failed",
       phone,
       stage: "sms",
