@@ -19,6 +19,7 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config/load_config.ts";
 import { ConfigError } from "../src/config/config_error.ts";
 import { requiredPermissions } from "../src/cli/required_permissions.ts";
+import { HEAP_LIMIT_FLAG } from "../src/cli/runtime_flags.ts";
 
 /** Release targets of `compile:all`, as `deno compile --target` names them. */
 export const RELEASE_TARGETS = [
@@ -42,6 +43,7 @@ export function compileArgs(
   return [
     "compile",
     "--no-prompt",
+    HEAP_LIMIT_FLAG,
     ...permissionFlags,
     ...(target === undefined ? [] : ["--target", target]),
     "--output",

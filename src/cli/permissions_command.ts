@@ -10,6 +10,7 @@ import {
   permissionFlags,
   requiredPermissions,
 } from "./required_permissions.ts";
+import { HEAP_LIMIT_FLAG } from "./runtime_flags.ts";
 import type { TerminalIo } from "./terminal_io.ts";
 
 /** Options of the `permissions` command. */
@@ -41,6 +42,7 @@ export function registerPermissionsCommand(
       });
       const line = [
         "deno run --no-prompt",
+        HEAP_LIMIT_FLAG,
         ...permissionFlags(required),
         "main.ts send",
         flags.input,

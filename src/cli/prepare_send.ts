@@ -12,6 +12,7 @@ import { isLoopbackHost } from "../config/transport_rule.ts";
 import { secretsOfHeaders } from "../http/redact.ts";
 import {
   countRecipientLines,
+  MAX_RECIPIENTS,
   openInputFile,
   openRecipients,
   type RecipientSource,
@@ -78,6 +79,11 @@ export async function prepareSend(
   if (expectedTotal === 0) {
     throw new RunRefusedError(
       `Input "${input}" holds no phone numbers: add one number a line, or a CSV with a phone column`,
+    );
+  }
+  if (expectedTotal !== undefined && expectedTotal > MAX_RECIPIENTS) {
+    throw new RunRefusedError(
+      `Input "${input}" has ${expectedTotal} lines of numbers, more than the ${MAX_RECIPIENTS} one run takes: split it into smaller files`,
     );
   }
   checkMaxRecipients(config, expectedTotal);

@@ -55,8 +55,14 @@ export async function callApi(
   values: PlaceholderValues,
   options: CallApiOptions,
 ): Promise<ApiAnswer> {
-  const timeout = AbortSignal.timeout(api.timeout_seconds * 1000);
-  const signal = AbortSignal.any([options.signal, timeout]);
+  // A timer cleared after the answer, unlike AbortSignal.timeout's, which
+  // would keep every finished request's signal alive for the whole timeout.
+  const timeout = new AbortController();
+  const timer = setTimeout(
+    () => timeout.abort(new DOMException("Timed out", "TimeoutError")),
+    api.timeout_seconds * 1000,
+  );
+  const signal = AbortSignal.any([options.signal, timeout.signal]);
   const request = buildRequestParts(api, values, {
     idempotencyKey: options.idempotencyKey,
     signal,
@@ -76,7 +82,14 @@ export async function callApi(
     text = await response.text();
   } catch (error) {
     if (options.signal.aborted) throw options.signal.reason;
-    throw classifyFetchFailure(error, target, api.timeout_seconds, timeout);
+    throw classifyFetchFailure(
+      error,
+      target,
+      api.timeout_seconds,
+      timeout.signal,
+    );
+  } finally {
+    clearTimeout(timer);
   }
 
   const body = parseJson(text);

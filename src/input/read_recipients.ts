@@ -234,6 +234,16 @@ function nonEmptyCell(cells: string[], index: number | undefined) {
   return cell === undefined || cell === "" ? undefined : cell;
 }
 
+/**
+ * Most recipients one run takes. The duplicate index keeps every number of
+ * a run in memory, about 80 bytes each, and the recommended V8 heap limit
+ * leaves room for this many.
+ */
+export const MAX_RECIPIENTS = 1_000_000;
+
+const TOO_MANY_REASON =
+  `Input has more than ${MAX_RECIPIENTS} numbers: split it into smaller files`;
+
 /** A recipient before its phone number is checked. */
 type FoundRecipient = Omit<Recipient, "phone" | "national">;
 
@@ -262,6 +272,9 @@ function toItem(
     };
   }
 
+  if (firstLines.size >= MAX_RECIPIENTS) {
+    return rejected(found.line, found.input, TOO_MANY_REASON, found.fields);
+  }
   firstLines.set(phone.e164, found.line);
   const recipient = { ...found, phone: phone.e164, national: phone.national };
   return { kind: "recipient", recipient };

@@ -158,7 +158,8 @@ Deno.test("permissions prints the run line for a config", async () => {
     assert.equal(run.code, 0, run.stderr);
     assert.equal(
       run.stdout.trim(),
-      "deno run --no-prompt --allow-net=127.0.0.1:8787 " +
+      "deno run --no-prompt --v8-flags=--max-heap-size=192 " +
+        "--allow-net=127.0.0.1:8787 " +
         "--allow-read=config.yml,numbers.txt,reports --allow-write=reports " +
         "--allow-env=SMS_KEY main.ts send numbers.txt --config config.yml",
     );
