@@ -166,11 +166,29 @@ export function findMissingPlaceholder(
   config: ConfigFile,
   values: ReadonlyMap<string, PlaceholderValue>,
 ): string | undefined {
-  const later = new Set<string>([...ASSESSMENT_PLACEHOLDERS, "message"]);
-  for (const site of templateSites(config)) {
-    for (const name of placeholdersIn(site.text)) {
-      if (!later.has(name) && values.get(name) === undefined) return name;
-    }
+  for (const name of recipientPlaceholdersUsed(config)) {
+    if (values.get(name) === undefined) return name;
   }
   return undefined;
+}
+
+/** Placeholders each configuration uses before the assessment exists. */
+const usedBefore = new WeakMap<ConfigFile, string[]>();
+
+/**
+ * Lists the placeholders used anywhere that are not filled from the
+ * assessment's response, once per configuration: a bulk run asks for
+ * every recipient.
+ */
+function recipientPlaceholdersUsed(config: ConfigFile): string[] {
+  let names = usedBefore.get(config);
+  if (names === undefined) {
+    const later = new Set<string>([...ASSESSMENT_PLACEHOLDERS, "message"]);
+    const used = templateSites(config).flatMap((site) =>
+      placeholdersIn(site.text)
+    );
+    names = [...new Set(used)].filter((name) => !later.has(name));
+    usedBefore.set(config, names);
+  }
+  return names;
 }

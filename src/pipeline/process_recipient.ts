@@ -10,9 +10,12 @@ import type { Recipient } from "../input/read_recipients.ts";
 import { idempotencyKey } from "../journal/idempotency_key.ts";
 import type { RecipientState } from "../journal/journal_state.ts";
 import type { RunJournal } from "../journal/run_journal.ts";
-import { findMissingPlaceholder } from "../message/placeholders.ts";
+import {
+  ASSESSMENT_PLACEHOLDERS,
+  findMissingPlaceholder,
+} from "../message/placeholders.ts";
 import { countSegments } from "../message/segments.ts";
-import { renderText } from "../message/template.ts";
+import { placeholdersIn, renderText } from "../message/template.ts";
 import {
   createAssessment,
   type CreatedAssessment,
@@ -245,8 +248,12 @@ function earlierUnknown(
   return undefined;
 }
 
-/** Refuses a message too long even with the shortest possible link. */
+/**
+ * Refuses a message too long even with the shortest possible link. A
+ * template without per-recipient placeholders was checked before the run.
+ */
 function checkShortestMessage(values: Values, config: RunSettings["config"]) {
+  if (!hasRecipientPlaceholder(config.message_template)) return undefined;
   const text = renderText(
     config.message_template,
     withAssessment(values, shortestAssessment(config)),
@@ -256,6 +263,12 @@ function checkShortestMessage(values: Values, config: RunSettings["config"]) {
   return segments.segments > limit
     ? tooLongFailure(segments, limit)
     : undefined;
+}
+
+function hasRecipientPlaceholder(template: string): boolean {
+  return placeholdersIn(template).some((name) =>
+    !(ASSESSMENT_PLACEHOLDERS as readonly string[]).includes(name)
+  );
 }
 
 function clientOption(client: Deno.HttpClient | undefined) {
