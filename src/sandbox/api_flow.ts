@@ -7,6 +7,7 @@
 
 import type { ApiResponse, ApiSpec } from "./api_specs.ts";
 import { type Exchange, logExchange, type SandboxContext } from "./context.ts";
+import type { ApiName } from "./fault_settings.ts";
 import type { FaultKind } from "./faults.ts";
 import { closeWithoutResponse, headerValue, sendJson } from "./http_io.ts";
 import { readFields } from "./read_fields.ts";
@@ -73,7 +74,7 @@ export async function handleApiPost<T>(
   }
 
   if (early !== undefined) {
-    respondEarly(context, exchange, early, decision.kind);
+    respondEarly(context, exchange, early, { api, fault: decision.kind });
     return;
   }
 
@@ -95,18 +96,19 @@ function requestKey(exchange: Exchange): string | null {
   return key === undefined || key === "" ? null : key;
 }
 
-/** Checks auth, fields and the blacklist, counting any rejection. */
+/**
+ * Checks auth, fields and the blacklist. A rejection is counted only when
+ * it is sent, because an injected fault may replace it.
+ */
 function checkRequest<T>(
   context: SandboxContext,
   exchange: Exchange,
   spec: ApiSpec<T>,
   body: string,
 ): { response: EarlyResponse } | { input: T } {
-  const reject = (status: number, message: string, outcome: string) => {
-    if (outcome === "blacklisted") context.state.stats.faults.blacklist += 1;
-    else context.state.count("rejected", spec.api);
-    return { response: { status, body: spec.errorBody(message), outcome } };
-  };
+  const reject = (status: number, message: string, outcome: string) => ({
+    response: { status, body: spec.errorBody(message), outcome },
+  });
 
   if (!spec.isAuthorized(context, exchange.request)) {
     return reject(401, spec.unauthorizedMessage, "unauthorized");
@@ -170,16 +172,25 @@ function respondEarly(
   context: SandboxContext,
   exchange: Exchange,
   response: EarlyResponse,
-  fault: FaultKind | undefined,
+  source: { api: ApiName; fault: FaultKind | undefined },
 ): void {
+  const { api, fault } = source;
   if (response.status >= 200 && response.status < 300) {
     finish(context, exchange, response, response.outcome, fault);
     return;
   }
 
+  if (response.outcome === "blacklisted") {
+    context.state.stats.faults.blacklist += 1;
+  } else if (REJECTION_OUTCOMES.has(response.outcome)) {
+    context.state.count("rejected", api);
+  }
   sendJson(exchange.response, response.status, response.body, response.headers);
   logExchange(context, exchange, response.status, response.outcome);
 }
+
+/** Outcomes of requests refused before processing, as checkRequest names them. */
+const REJECTION_OUTCOMES = new Set(["unauthorized", "invalid"]);
 
 /** Sends a 2xx response, or closes the connection when the response is lost. */
 function finish(

@@ -259,6 +259,28 @@ Deno.test("blacklisted number is rejected with 400", async () => {
   }
 });
 
+Deno.test("stats count a rejection only when sent", async () => {
+  const sandbox = await startSandbox({
+    faults: {
+      sms: { blacklist: ["+97688001122"], failFirst: 1, errorStatus: 500 },
+    },
+  });
+
+  try {
+    const first = await sendSms(sandbox, { to: "+97688001122" });
+    const second = await sendSms(sandbox, { to: "+97688001122" });
+    await first.body?.cancel();
+    await second.body?.cancel();
+
+    assert.equal(first.status, 500);
+    assert.equal(second.status, 400);
+    assert.equal(sandbox.stats().faults.blacklist, 1);
+    assert.equal(sandbox.stats().faults.failFirst, 1);
+  } finally {
+    await sandbox.shutdown();
+  }
+});
+
 Deno.test("fault rates follow the seed and their share", async () => {
   const statuses: number[][] = [];
 
