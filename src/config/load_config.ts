@@ -62,7 +62,9 @@ export function parseConfig(
   const parsed = configSchema.safeParse(expanded.value);
   const problems = [
     ...expanded.problems,
-    ...(parsed.success ? [] : zodProblems(parsed.error, lines)),
+    ...(parsed.success
+      ? []
+      : zodProblems(parsed.error, { lines, tree: expanded.value })),
     ...checkTransport(expanded.value, options.insecureHttp ?? false),
   ];
 
@@ -128,12 +130,20 @@ function parseYaml(text: string, path: string): unknown {
 
 function zodProblems(
   error: z.ZodError,
-  lines: Map<string, number>,
+  source: { lines: Map<string, number>; tree: unknown },
 ): ConfigProblem[] {
+  const { lines, tree } = source;
   return error.issues.flatMap((issue) => {
     const path = issue.path.map(String).join(".");
     if (issue.code !== "unrecognized_keys") {
-      return [{ path, message: issue.message }];
+      // zod words a missing key after the check it failed, such as
+      // "invalid URL", which misleads when the key is simply absent.
+      const missing = issue.path.length > 0 &&
+        valueAt(tree, issue.path) === undefined;
+      return [{
+        path,
+        message: missing ? "missing: this key is required" : issue.message,
+      }];
     }
     // One problem per key, located at the key itself: the parent's line can
     // be far away, and a top-level key has no parent line at all.
@@ -161,4 +171,13 @@ function sortByLine(problems: ConfigProblem[]): ConfigProblem[] {
   return problems.toSorted((a, b) =>
     (a.line ?? Infinity) - (b.line ?? Infinity)
   );
+}
+
+function valueAt(tree: unknown, path: readonly PropertyKey[]): unknown {
+  let current = tree;
+  for (const key of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
 }

@@ -221,12 +221,12 @@ Deno.test("parseConfig names a missing section", () => {
 
   assert.deepEqual(error.problems, [{
     path: "assessment",
-    message: "Invalid input: expected object, received undefined",
+    message: "missing: this key is required",
   }]);
   assert.equal(
     error.message,
     'Invalid configuration "config.yml": 1 problem\n' +
-      "  assessment: Invalid input: expected object, received undefined",
+      "  assessment: missing: this key is required",
   );
 });
 
