@@ -16,11 +16,19 @@ export interface RetryEvent {
   error: unknown;
 }
 
+/** Why a retry was not made while the run stops. */
+const STOPPING = "the run is stopping";
+
 /** Options of {@linkcode sendWithRetry}. */
 export interface SendWithRetryOptions {
   policy: RetryPolicy;
   /** Stops waiting and retrying when aborted. */
   signal: AbortSignal;
+  /**
+   * Ends the retries without aborting: the last failure becomes final, so
+   * a run that is stopping finishes its recipients quickly.
+   */
+  stopRetries?: AbortSignal;
   /** Called before each wait. */
   onRetry?: (event: RetryEvent) => void;
 }
@@ -78,12 +86,24 @@ export async function sendWithRetry<T>(
               decision.why,
             );
           }
+          const stop = options.stopRetries;
+          if (stop?.aborted) {
+            throw new AttemptsExhaustedError(error, attemptNumber, STOPPING);
+          }
           options.onRetry?.({
             attempt: attemptNumber,
             delayMs: decision.delayMs,
             error,
           });
-          await sleep(decision.delayMs, options.signal);
+          const waitSignal = stop === undefined
+            ? options.signal
+            : AbortSignal.any([options.signal, stop]);
+          try {
+            await sleep(decision.delayMs, waitSignal);
+          } catch (reason) {
+            if (options.signal.aborted || !stop?.aborted) throw reason;
+            throw new AttemptsExhaustedError(error, attemptNumber, STOPPING);
+          }
         },
       },
     );

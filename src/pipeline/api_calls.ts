@@ -42,6 +42,8 @@ export interface ApiCallOptions {
   schedule?: <T>(attempt: () => Promise<T>) => Promise<T>;
   /** HTTP client of this API. @default Deno's shared client */
   client?: Deno.HttpClient;
+  /** Ends retries early when the run is stopping. */
+  stopRetries?: AbortSignal;
 }
 
 /** Builds the retry policy of one API from the processing settings. */
@@ -78,6 +80,9 @@ export async function createAssessment(
     policy: retryPolicyOf(config, api),
     signal: options.signal,
     ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }),
+    ...(options.stopRetries === undefined
+      ? {}
+      : { stopRetries: options.stopRetries }),
   });
   return { value: result.value, attempts: result.attempts };
 }
@@ -107,6 +112,9 @@ export async function sendSms(
     policy: retryPolicyOf(config, api),
     signal: options.signal,
     ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }),
+    ...(options.stopRetries === undefined
+      ? {}
+      : { stopRetries: options.stopRetries }),
   });
   return { value: result.value, attempts: result.attempts };
 }

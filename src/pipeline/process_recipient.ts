@@ -37,6 +37,8 @@ export interface RecipientContext {
   journal: RunJournal;
   /** Aborts requests in flight: the run is being cancelled at once. */
   signal: AbortSignal;
+  /** Ends retries early: the run is stopping, requests in flight finish. */
+  stopRetries: AbortSignal;
   /** Wraps each SMS attempt, for the rate limit. */
   scheduleSms: <T>(attempt: () => Promise<T>) => Promise<T>;
   /** HTTP clients of the two APIs; absent ones use Deno's shared client. */
@@ -198,6 +200,7 @@ async function sendMessage(
       schedule: context.scheduleSms,
       ...(context.onRetry === undefined ? {} : { onRetry: context.onRetry }),
       ...clientOption(context.clients.sms),
+      stopRetries: context.stopRetries,
     });
     record.attempts += result.attempts;
     journal.recordLater({ type: "sms_sent", phone, ...result.value });

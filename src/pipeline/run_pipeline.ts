@@ -79,9 +79,14 @@ export async function runPipeline(
   });
   const allowed = compileAllowedNumbers(settings.config.safety.allowed_numbers);
   using clients = openClients(settings);
+  // Aborted on the first signal or a systemic stop: retries end then.
+  const stopping = new AbortController();
+  stopSignal.addEventListener("abort", () => stopping.abort(), { once: true });
+  if (stopSignal.aborted) stopping.abort();
   const context = {
     settings,
     clients: clients.value,
+    stopRetries: stopping.signal,
     journal: options.journal,
     signal: abortSignal,
     scheduleSms: createSchedule(settings.rateLimitPerSecond, abortSignal),
@@ -114,6 +119,7 @@ export async function runPipeline(
       if (abortSignal.aborted) throw error;
       const message = error instanceof Error ? error.message : String(error);
       internalFailure ??= `Run stopped after an internal error: ${message}`;
+      stopping.abort();
       return internalErrorRecord(recipient, message);
     }
   };
@@ -123,6 +129,7 @@ export async function runPipeline(
     if (why !== undefined) return notAttemptedRecord(recipient, why);
     const outcome = await processRecipient(recipient, context);
     stop.observe(outcome.error);
+    if (stop.reason !== undefined) stopping.abort();
     return outcome.record;
   };
 

@@ -241,3 +241,26 @@ Deno.test("sendWithRetry wraps an unexpected error once", async () => {
   );
   assert.equal(calls, 1);
 });
+
+Deno.test("sendWithRetry ends its wait when the run stops", async () => {
+  const stop = new AbortController();
+  let calls = 0;
+  const failing = () => {
+    calls++;
+    const target = { api: "SMS API", method: "POST", host: "127.0.0.1" };
+    return Promise.reject(new HttpError(target, { status: 429, reason: "x" }));
+  };
+  const started = performance.now();
+  setTimeout(() => stop.abort(), 50);
+
+  const error = await sendWithRetry(failing, {
+    policy: { ...FAST, baseDelayMs: 10_000, maxDelayMs: 10_000 },
+    signal: new AbortController().signal,
+    stopRetries: stop.signal,
+  }).catch((reason) => reason);
+
+  assert.ok(error instanceof AttemptsExhaustedError);
+  assert.equal(error.why, "the run is stopping");
+  assert.equal(calls, 1);
+  assert.ok(performance.now() - started < 2000);
+});
