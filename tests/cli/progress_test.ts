@@ -28,7 +28,10 @@ Deno.test("Progress shows counts and ETA on the live line", () => {
 
   assert.equal(output.lines.length, 0);
   assert.equal(output.live.length, 2);
-  assert.match(output.live[0]!, /^1\/4  sent 1  failed 0  \d+\.\d\/s  ETA \d+/);
+  assert.match(
+    output.live[0]!,
+    /^1\/4 {2}sent 1 {2}failed 0 {2}\d+\.\d\/s {2}ETA \d+/,
+  );
   assert.equal(output.live[1], "");
 });
 
@@ -43,5 +46,5 @@ Deno.test("Progress prints plain lines without a terminal", () => {
   assert.equal(output.live.length, 0);
   // The second record comes within the interval, so only one line shows.
   assert.equal(output.lines.length, 1);
-  assert.match(output.lines[0]!, /^1  sent 0  failed 1  /);
+  assert.match(output.lines[0]!, /^1 {2}sent 0 {2}failed 1 {2}/);
 });
