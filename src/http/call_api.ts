@@ -39,8 +39,8 @@ export interface CallApiOptions {
   signal: AbortSignal;
   /** Header values and other strings that must never reach a message. */
   secrets: readonly string[];
-  /** HTTP client to send with. @default Deno's shared, pooled client */
-  client?: Deno.HttpClient;
+  /** HTTP client to send with; `undefined` for Deno's shared, pooled one. */
+  client?: Deno.HttpClient | undefined;
 }
 
 /**

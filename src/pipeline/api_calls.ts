@@ -40,10 +40,13 @@ export interface ApiCallOptions {
   onRetry?: (event: RetryEvent) => void;
   /** Wraps each HTTP attempt, for a rate limit. @default runs it as is */
   schedule?: <T>(attempt: () => Promise<T>) => Promise<T>;
-  /** HTTP client of this API. @default Deno's shared client */
-  client?: Deno.HttpClient;
+  /**
+   * HTTP client of this API, or `undefined` for Deno's shared one. Required,
+   * so that no call site forgets the client of an API without keys.
+   */
+  client: Deno.HttpClient | undefined;
   /** Ends retries early when the run is stopping. */
-  stopRetries?: AbortSignal;
+  stopRetries: AbortSignal;
 }
 
 /** Builds the retry policy of one API from the processing settings. */
@@ -80,9 +83,7 @@ export async function createAssessment(
     policy: retryPolicyOf(config, api),
     signal: options.signal,
     ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }),
-    ...(options.stopRetries === undefined
-      ? {}
-      : { stopRetries: options.stopRetries }),
+    stopRetries: options.stopRetries,
   });
   return { value: result.value, attempts: result.attempts };
 }
@@ -112,9 +113,7 @@ export async function sendSms(
     policy: retryPolicyOf(config, api),
     signal: options.signal,
     ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }),
-    ...(options.stopRetries === undefined
-      ? {}
-      : { stopRetries: options.stopRetries }),
+    stopRetries: options.stopRetries,
   });
   return { value: result.value, attempts: result.attempts };
 }

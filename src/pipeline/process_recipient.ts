@@ -130,6 +130,8 @@ async function requestAssessment(
       signal,
       secrets: settings.secrets,
       ...(context.onRetry === undefined ? {} : { onRetry: context.onRetry }),
+      client: context.clients.assessment,
+      stopRetries: context.stopRetries,
     });
     record.attempts += result.attempts;
     // The next awaited step, sms_requested, flushes this line with it.
@@ -199,7 +201,7 @@ async function sendMessage(
       secrets: settings.secrets,
       schedule: context.scheduleSms,
       ...(context.onRetry === undefined ? {} : { onRetry: context.onRetry }),
-      ...clientOption(context.clients.sms),
+      client: context.clients.sms,
       stopRetries: context.stopRetries,
     });
     record.attempts += result.attempts;
@@ -272,10 +274,6 @@ function hasRecipientPlaceholder(template: string): boolean {
   return placeholdersIn(template).some((name) =>
     !(ASSESSMENT_PLACEHOLDERS as readonly string[]).includes(name)
   );
-}
-
-function clientOption(client: Deno.HttpClient | undefined) {
-  return client === undefined ? {} : { client };
 }
 
 function assessmentFields(assessment: CreatedAssessment) {

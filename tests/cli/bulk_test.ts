@@ -213,3 +213,32 @@ Deno.test("send fails a 200 whose body holds an error", async () => {
     /Injected gateway error/,
   );
 });
+
+Deno.test("send makes one request per attempt without keys", async () => {
+  await using world = await openSendWorld({
+    sandbox: {
+      ignoreIdempotencyKeys: true,
+      faults: {
+        assessment: { loseResponseRate: 0.3 },
+        sms: { loseResponseRate: 0.3 },
+      },
+    },
+    configText: configFor("max_concurrent: 10").replaceAll(
+      "honours_idempotency_key: true",
+      "honours_idempotency_key: false",
+    ),
+  });
+  const input = await world.writeInput("many.txt", mobileNumbers(60));
+
+  const run = await world.run(sendArgs(input, world));
+
+  assert.equal(run.code, 4, run.stderr);
+  const report = await world.readReport(`${world.dir}/report.json`);
+  const attempts = report.records.reduce((sum, r) => sum + r.attempts, 0);
+  const received = world.sandbox.requests().filter((entry) =>
+    entry.endpoint === "assessment" || entry.endpoint === "sms"
+  );
+  assert.equal(received.length, attempts);
+  const keys = received.map((entry) => entry.idempotencyKey);
+  assert.equal(new Set(keys).size, keys.length, "a request arrived twice");
+});
