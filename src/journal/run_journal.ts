@@ -61,6 +61,9 @@ export async function openRunJournal(
   path: string,
   options: OpenRunJournalOptions,
 ): Promise<RunJournal> {
+  // A resume of a journal that does not exist fails before the lock file
+  // is created next to it.
+  if (options.resume) await checkJournalExists(path);
   const lock = await lockJournal(path);
   try {
     return options.resume
@@ -128,6 +131,17 @@ async function reopen(
     lock,
     repaired: contents.tornLastLine,
   });
+}
+
+async function checkJournalExists(path: string): Promise<void> {
+  try {
+    await Deno.lstat(path);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+    throw new JournalError(
+      `Journal "${path}" not found: check the path given to --resume`,
+    );
+  }
 }
 
 /** Bytes that surely hold a complete header line. */

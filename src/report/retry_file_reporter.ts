@@ -99,6 +99,12 @@ export class RetryFileReporter implements FileReporter {
   async finish(_summary: RunSummary): Promise<void> {
     if (this.#count === 0) {
       await this.#file.abort();
+      // A resumed run reuses its path: an earlier retry file now lists
+      // recipients that were sent since, and feeding it back would send
+      // them twice.
+      await Deno.remove(this.#file.path).catch((error) => {
+        if (!(error instanceof Deno.errors.NotFound)) throw error;
+      });
       return;
     }
 

@@ -145,3 +145,20 @@ Deno.test("RetryFileReporter writes no file when all were sent", async () => {
   assert.deepEqual(await listNames(directory), []);
   await Deno.remove(directory, { recursive: true });
 });
+
+Deno.test("RetryFileReporter removes a stale file", async () => {
+  const directory = await Deno.makeTempDir();
+  const path = join(directory, "r-1.retry.txt");
+  await Deno.writeTextFile(path, "+97699112234\n");
+
+  const reporter = await RetryFileReporter.open(path, {
+    runId: "r-1",
+    inputFormat: TEXT,
+  });
+  await reporter.write(sentRecord());
+  await reporter.finish(makeSummary());
+
+  assert.equal(reporter.path, undefined);
+  await assert.rejects(Deno.stat(path), Deno.errors.NotFound);
+  await Deno.remove(directory, { recursive: true });
+});
