@@ -39,7 +39,15 @@ const successRule = z.strictObject({
 const apiSchema = z.strictObject({
   url: z.url({ error: "invalid URL" }),
   method: z.enum(["POST", "PUT", "PATCH", "GET"]).default("POST"),
-  headers: z.record(z.string(), text()).default({}),
+  headers: z.record(
+    z.string(),
+    // HTTP header values are Latin-1 bytes without line breaks (RFC 9110);
+    // fetch refuses anything else only when the request is sent.
+    text().regex(
+      /^[\t\x20-\x7e\x80-\xff]*$/,
+      "header values must be plain text on one line, without Cyrillic or line breaks",
+    ),
+  ).default({}),
   body_format: z.enum(["json", "form", "query"]).default("json"),
   body: z.record(z.string(), z.unknown()).default({}),
   success: successRule.optional(),

@@ -9,6 +9,7 @@ import type { PlaceholderValues } from "../message/template.ts";
 import { buildRequestParts } from "./build_request.ts";
 import {
   HttpError,
+  InvalidRequestError,
   NetworkError,
   PermissionError,
   RejectedAnswerError,
@@ -122,6 +123,11 @@ function classifyFetchFailure(
   }
   if (timeout.aborted) return new RequestTimeoutError(target, timeoutSeconds);
   const detail = networkDetail(error);
+  if (isInvalidRequest(error, detail)) {
+    return new InvalidRequestError(target, shortDetail(detail), {
+      cause: error,
+    });
+  }
   // Deno reports failures before the request was written as "client error
   // (Connect)": refused connections, DNS and TLS handshake failures.
   // Deno also refuses some ports outright ("Requests to port 1 are
@@ -132,6 +138,17 @@ function classifyFetchFailure(
     unreachable,
     cause: error,
   });
+}
+
+/**
+ * Tells whether fetch rejected the request before sending it, such as for
+ * a header value that is not valid HTTP. Deno's own network failures are
+ * a TypeError with the message "fetch failed"; port blocks are network
+ * failures too, counted as unreachable.
+ */
+function isInvalidRequest(error: unknown, detail: string): boolean {
+  return error instanceof TypeError && error.message !== "fetch failed" &&
+    !detail.includes("are blocked");
 }
 
 function networkDetail(error: unknown): string {

@@ -122,6 +122,22 @@ export class NetworkError extends ApiError {
   }
 }
 
+/** A request fetch refused to send, such as for an invalid header value. */
+export class InvalidRequestError extends ApiError {
+  /** Creates the error; the request never left this machine. */
+  constructor(
+    target: RequestTarget,
+    detail: string,
+    options: { cause?: unknown } = {},
+  ) {
+    super(target, `the request could not be sent: ${detail}`, {
+      arrival: "no",
+      cause: options.cause,
+    });
+    this.name = "InvalidRequestError";
+  }
+}
+
 /** A 2xx answer the tool cannot read, such as a missing link field. */
 export class ResponseFormatError extends ApiError {
   /** Creates the error; the request did take effect on the server. */

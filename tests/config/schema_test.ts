@@ -85,3 +85,16 @@ Deno.test("configSchema accepts a success rule of any scalar", () => {
     assert.deepEqual(issuesOf(text), [], equals);
   }
 });
+
+Deno.test("configSchema rejects a header value fetch cannot send", () => {
+  const text = configWith(
+    "    Authorization: Bearer ${ASSESSMENT_TOKEN}",
+    "    X-Sender: Тест",
+  );
+
+  assert.deepEqual(issuesOf(text), [{
+    path: "assessment_api.headers.X-Sender",
+    message:
+      "header values must be plain text on one line, without Cyrillic or line breaks",
+  }]);
+});

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { callApi, type CallApiOptions } from "../../src/http/call_api.ts";
 import {
   HttpError,
+  InvalidRequestError,
   NetworkError,
   RejectedAnswerError,
   RequestTimeoutError,
@@ -268,4 +269,22 @@ Deno.test("callApi rethrows the reason of an aborted run", async () => {
   setTimeout(() => controller.abort(reason), 50);
 
   await assert.rejects(call, (error) => error === reason);
+});
+
+Deno.test("callApi fails a request fetch cannot send", async () => {
+  const api = apiOf({
+    url: "http://127.0.0.1:9/send",
+    headers: { "X-Note": "{name}" },
+  });
+
+  const error = await callApi(api, new Map([["name", "Бат"]]), {
+    name: "SMS API",
+    idempotencyKey: "k-1",
+    signal: new AbortController().signal,
+    secrets: [],
+  }).catch((reason) => reason);
+
+  assert.ok(error instanceof InvalidRequestError, String(error));
+  assert.equal(error.arrival, "no");
+  assert.match(error.message, /the request could not be sent/);
 });
