@@ -82,24 +82,46 @@ async function compileOne(args: string[]): Promise<boolean> {
   const errors = new TextDecoder().decode(result.stderr);
   if (result.success) return true;
   if (/dl\.deno\.land|denort/.test(errors)) {
+    const cause = errors.split("\n").find((line) =>
+      line.includes("error sending request")
+    );
     console.error(
       "Error: deno compile could not download the Deno runtime from dl.deno.land: compiling needs that host to be reachable",
     );
+    if (cause !== undefined) console.error(`  ${cause.trim()}`);
   } else {
     console.error(errors.trim());
   }
   return false;
 }
 
+const USAGE = `Usage: deno task compile [--config FILE] [--all] [--print]
+
+  --config FILE  config whose hosts and variables are baked in (config.yml)
+  --all          build for every release target into dist/
+  --print        print the deno compile commands without running them`;
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    args: Deno.args,
-    options: {
-      config: { type: "string", default: "config.yml" },
-      all: { type: "boolean", default: false },
-      print: { type: "boolean", default: false },
-    },
-  });
+  let values: { config: string; all: boolean; print: boolean; help: boolean };
+  try {
+    values = parseArgs({
+      args: Deno.args,
+      options: {
+        config: { type: "string", default: "config.yml" },
+        all: { type: "boolean", default: false },
+        print: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }).values;
+  } catch (error) {
+    console.error(`Error: ${error instanceof Error ? error.message : error}`);
+    console.error(USAGE);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
   let flags: string[];
   try {
     flags = await bakedPermissionFlags(values.config);

@@ -27,10 +27,10 @@ export function numberIn(min: number, max: number, exclusiveMin = false) {
     if (
       value.trim() === "" || !Number.isFinite(number) || tooLow || number > max
     ) {
-      const low = exclusiveMin ? `above ${min}` : `from ${min}`;
-      throw new InvalidArgumentError(
-        `"${value}" is not a number ${low} to ${max}.`,
-      );
+      const range = exclusiveMin
+        ? `above ${min} and at most ${max}`
+        : `from ${min} to ${max}`;
+      throw new InvalidArgumentError(`"${value}" is not a number ${range}.`);
     }
     return number;
   };

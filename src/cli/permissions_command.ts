@@ -18,6 +18,7 @@ interface PermissionsFlags {
   config: string;
   input: string;
   reportDir: string;
+  insecureHttp?: boolean;
 }
 
 /** Adds `permissions` to `program`. */
@@ -32,8 +33,11 @@ export function registerPermissionsCommand(
     .option("-c, --config <file>", "configuration file", "config.yml")
     .option("--input <file>", "input file the run will read", "INPUT")
     .option("--report-dir <dir>", "folder for reports and journals", "reports")
+    .option("--insecure-http", "allow http:// to hosts other than loopback")
     .action(async (flags: PermissionsFlags) => {
-      const loaded = await loadConfig(flags.config);
+      const loaded = await loadConfig(flags.config, {
+        insecureHttp: flags.insecureHttp ?? false,
+      });
       const required = requiredPermissions(loaded.config, {
         configPath: loaded.path,
         input: flags.input,
@@ -52,6 +56,7 @@ export function registerPermissionsCommand(
       if (flags.reportDir !== "reports") {
         line.push("--report-dir", flags.reportDir);
       }
+      if (flags.insecureHttp) line.push("--insecure-http");
       io.stdout.writeLine(line.join(" "));
     });
 }

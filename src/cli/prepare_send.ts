@@ -62,6 +62,7 @@ export async function prepareSend(
     reportDir: flags.reportDir,
     variables: loaded.variables,
     dryRun: flags.dryRun ?? false,
+    writesReport: flags.outputFormat !== "console",
     ...(flags.outputFormat === "console" || flags.outputFile === undefined
       ? {}
       : { outputFile: flags.outputFile }),

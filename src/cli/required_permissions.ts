@@ -26,8 +26,10 @@ export interface RunFiles {
   journal?: string;
   /** Environment variables the configuration reads. */
   variables: readonly string[];
-  /** A dry run makes no network call. */
+  /** A dry run makes no network call, and no journal or retry file. */
   dryRun?: boolean;
+  /** The run writes a JSON or CSV report. */
+  writesReport?: boolean;
 }
 
 /** Lists the grants a run with `config` and `files` needs. */
@@ -40,8 +42,12 @@ export function requiredPermissions(
     : [config.assessment_api.url, config.sms_api.url].map((url) =>
       new URL(url).host
     );
+  // A dry run writes only a report it was asked for, which goes to the
+  // report folder unless --output-file names another place.
+  const writesReportDir = !files.dryRun ||
+    (files.writesReport === true && files.outputFile === undefined);
   const written = [
-    files.reportDir,
+    ...(writesReportDir ? [files.reportDir] : []),
     ...(files.outputFile === undefined ? [] : [dirname(files.outputFile)]),
     // The journal's folder, because its lock file sits next to it.
     ...(files.journal === undefined ? [] : [dirname(files.journal)]),

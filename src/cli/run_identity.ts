@@ -6,7 +6,6 @@
  */
 import { createHash } from "node:crypto";
 import type { ConfigFile } from "../config/schema.ts";
-import { redactSecrets } from "../http/redact.ts";
 
 /**
  * Creates a run id such as `20261204-153012-a3f9`: sortable by start time,
@@ -31,20 +30,22 @@ export async function sha256OfFile(path: string): Promise<string> {
 }
 
 /**
- * Computes the SHA-256 of the settings that decide what is sent. Secrets
- * are replaced before hashing, so a resume after fixing a wrong token is
- * not taken for a changed configuration.
+ * Computes the SHA-256 of the settings that decide what is sent. Header
+ * values are left out, so a resume after fixing a wrong token is not taken
+ * for a changed configuration, while a changed URL, body or message is.
  */
-export function sha256OfConfig(
-  config: ConfigFile,
-  secrets: readonly string[],
-): string {
+export function sha256OfConfig(config: ConfigFile): string {
   const relevant = {
-    assessment_api: config.assessment_api,
-    sms_api: config.sms_api,
+    assessment_api: withHeaderNamesOnly(config.assessment_api),
+    sms_api: withHeaderNamesOnly(config.sms_api),
     message_template: config.message_template,
     assessment: config.assessment,
   };
-  const text = redactSecrets(JSON.stringify(relevant), secrets);
-  return createHash("sha256").update(text).digest("hex");
+  return createHash("sha256").update(JSON.stringify(relevant)).digest("hex");
+}
+
+function withHeaderNamesOnly<T extends { headers: Record<string, string> }>(
+  api: T,
+): Omit<T, "headers"> & { headers: string[] } {
+  return { ...api, headers: Object.keys(api.headers).sort() };
 }

@@ -27,12 +27,28 @@ export function printSample(
   sink.writeLine(
     `  -> ${sample.text.length} characters, ${segments.encoding}, ${parts} (${segments.perSegment} characters per segment)`,
   );
-  if (segments.nonGsmCharacters.length > 0 && segments.encoding === "UCS-2") {
-    const shown = segments.nonGsmCharacters.slice(0, 10).map((c) =>
+  if (segments.encoding === "UCS-2") {
+    sink.writeLine(
+      `  UCS-2 is needed for ${ucs2Reasons(segments.nonGsmCharacters)}`,
+    );
+  }
+}
+
+/**
+ * Names what forces UCS-2: Cyrillic as a whole, and every other character
+ * one by one, since a single curly apostrophe in Latin text doubles the
+ * cost of every message.
+ */
+function ucs2Reasons(characters: readonly string[]): string {
+  const cyrillic = characters.some((c) => /\p{Script=Cyrillic}/u.test(c));
+  const others = characters
+    .filter((c) => !/\p{Script=Cyrillic}/u.test(c))
+    .slice(0, 10)
+    .map((c) =>
       `"${c}" (U+${
         c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")
       })`
-    ).join(", ");
-    sink.writeLine(`  UCS-2 is needed because of: ${shown}`);
-  }
+    );
+  const parts = [...(cyrillic ? ["Cyrillic text"] : []), ...others];
+  return parts.join(", ");
 }

@@ -143,7 +143,7 @@ async function openJournal(
   const runId = newRunId(startedAt);
   const path = flags.resume ?? flags.journal ??
     `${flags.reportDir}/${runId}.journal.jsonl`;
-  await Deno.mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  await createFolder(dirname(path));
   const header: RunHeader = {
     type: "run",
     version: 1,
@@ -151,13 +151,30 @@ async function openJournal(
     startedAt: startedAt.toISOString(),
     input,
     ...(input === "-" ? {} : { inputSha256: await sha256OfFile(input) }),
-    configSha256: sha256OfConfig(prepared.config, prepared.secrets),
+    configSha256: sha256OfConfig(prepared.config),
   };
   return await openRunJournal(path, {
     header,
     resume: flags.resume !== undefined,
     allowChanges: flags.allowChanges ?? false,
   });
+}
+
+async function createFolder(path: string): Promise<void> {
+  try {
+    await Deno.mkdir(path, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    if (error instanceof Deno.errors.NotCapable) throw error;
+    const reason = error instanceof Deno.errors.AlreadyExists ||
+        error instanceof Deno.errors.NotADirectory
+      ? "a file is in the way"
+      : error instanceof Error
+      ? error.message
+      : String(error);
+    throw new RunRefusedError(
+      `Cannot create the journal folder "${path}": ${reason}: choose another --report-dir or --journal`,
+    );
+  }
 }
 
 function openReports(

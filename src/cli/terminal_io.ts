@@ -40,7 +40,18 @@ export function processIo(): TerminalIo {
 }
 
 function sinkOf(stream: { writeSync(bytes: Uint8Array): number }): LineSink {
-  const write = (text: string) => writeAllSync(stream, encoder.encode(text));
+  let closed = false;
+  const write = (text: string) => {
+    if (closed) return;
+    try {
+      writeAllSync(stream, encoder.encode(text));
+    } catch (error) {
+      // A reader that went away, such as `| head -1`, must not turn a run
+      // into a failure: the reports and journal are still written.
+      if (!(error instanceof Deno.errors.BrokenPipe)) throw error;
+      closed = true;
+    }
+  };
   return {
     writeLine: (text) => write(text + "\n"),
     writeLive: (text) => write(`\r\x1b[2K${text}`),

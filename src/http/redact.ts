@@ -4,8 +4,11 @@
  * @module
  */
 
-/** Secrets shorter than this are too common to replace safely. */
-const MIN_SECRET_LENGTH = 6;
+/**
+ * Secrets shorter than this are left alone: replacing every "ok" or "1"
+ * would garble messages, and no real token is that short.
+ */
+const MIN_SECRET_LENGTH = 4;
 
 /** Replaces every occurrence of each secret in `text` with `[redacted]`. */
 export function redactSecrets(
@@ -16,6 +19,9 @@ export function redactSecrets(
   for (const secret of secrets) {
     if (secret.length < MIN_SECRET_LENGTH) continue;
     result = result.replaceAll(secret, "[redacted]");
+    // A server may echo a token back inside a URL, percent-encoded.
+    const encoded = encodeURIComponent(secret);
+    if (encoded !== secret) result = result.replaceAll(encoded, "[redacted]");
   }
   return result;
 }

@@ -73,9 +73,10 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 export function normalizePhone(value: string): PhoneResult {
   const text = toAsciiDigits(value).replace(INVISIBLE, "").trim();
   if (text === "") return reject(EMPTY_REASON);
-  if (SCIENTIFIC_FORM.test(text) || DECIMAL_ZERO_FORM.test(text)) {
-    return reject(spreadsheetReason(value.trim()));
+  if (SCIENTIFIC_FORM.test(text)) {
+    return reject(spreadsheetReason("scientific"));
   }
+  if (DECIMAL_ZERO_FORM.test(text)) return reject(spreadsheetReason("decimal"));
   if (!PHONE_CHARACTERS.test(text)) return reject(NOT_A_NUMBER_REASON);
 
   const digits = text.replace(NON_DIGIT, "");

@@ -39,9 +39,16 @@ export const EMPTY_REASON = "Empty phone number";
 /** Reason for a value with letters or other characters a number never has. */
 export const NOT_A_NUMBER_REASON = "Not a phone number";
 
-/** Builds the reason for a value that a spreadsheet turned into a number. */
-export function spreadsheetReason(value: string): string {
-  return `Number looks changed by a spreadsheet (${JSON.stringify(value)}): ` +
+/**
+ * Builds the reason for a value that a spreadsheet turned into a number.
+ * The value itself is left out: its digits may still be most of a real
+ * number, which the console masks.
+ */
+export function spreadsheetReason(form: "scientific" | "decimal"): string {
+  const written = form === "scientific"
+    ? "in scientific notation"
+    : "with a decimal point";
+  return `Number looks changed by a spreadsheet (written ${written}): ` +
     "format the column as text and export again";
 }
 

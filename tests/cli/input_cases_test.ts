@@ -95,7 +95,7 @@ const LINE_CASES: LineCase[] = [
     records: [[
       2,
       "failed",
-      'Number looks changed by a spreadsheet ("9.91122E+07"): format the column as text and export again',
+      "Number looks changed by a spreadsheet (written in scientific notation): format the column as text and export again",
     ]],
   },
   {

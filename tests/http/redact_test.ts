@@ -10,9 +10,16 @@ Deno.test("redactSecrets replaces every occurrence", () => {
   );
 });
 
-Deno.test("redactSecrets skips secrets shorter than six", () => {
-  assert.equal(redactSecrets("a 12345 b", ["12345", ""]), "a 12345 b");
-  assert.equal(redactSecrets("a 123456 b", ["123456"]), "a [redacted] b");
+Deno.test("redactSecrets skips secrets shorter than four", () => {
+  assert.equal(redactSecrets("a 123 b", ["123", ""]), "a 123 b");
+  assert.equal(redactSecrets("a 1234 b", ["1234"]), "a [redacted] b");
+});
+
+Deno.test("redactSecrets removes a percent-encoded secret", () => {
+  assert.equal(
+    redactSecrets("link?t=Bearer%20tok%2B1", ["Bearer tok+1"]),
+    "link?t=[redacted]",
+  );
 });
 
 Deno.test("secretsOfHeaders takes values and credentials", () => {

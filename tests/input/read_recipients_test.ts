@@ -94,7 +94,7 @@ const CASES: {
     expected: [
       "1 rejected: Fixed-line number: only mobile numbers can receive SMS",
       "2 rejected: Not a phone number",
-      '3 rejected: Number looks changed by a spreadsheet ("9.91122E+07"): ' +
+      "3 rejected: Number looks changed by a spreadsheet (written in scientific notation): " +
       "format the column as text and export again",
       "4 rejected: Not a valid Mongolian mobile number: 7 digits, expected 8",
     ],
@@ -193,9 +193,9 @@ const CASES: {
     name: "CSV Excel numbers kept as text",
     content: "phone\n9.91122E+07\n99112233.0\n",
     expected: [
-      '2 rejected: Number looks changed by a spreadsheet ("9.91122E+07"): ' +
+      "2 rejected: Number looks changed by a spreadsheet (written in scientific notation): " +
       "format the column as text and export again",
-      '3 rejected: Number looks changed by a spreadsheet ("99112233.0"): ' +
+      "3 rejected: Number looks changed by a spreadsheet (written with a decimal point): " +
       "format the column as text and export again",
     ],
   },

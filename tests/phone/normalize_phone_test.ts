@@ -6,8 +6,9 @@ const MOBILE = "+97699112233";
 const FIXED = "Fixed-line number: only mobile numbers can receive SMS";
 const VOIP = "VoIP number: only mobile numbers can receive SMS";
 const SPREADSHEET = (value: string) =>
-  `Number looks changed by a spreadsheet (${JSON.stringify(value)}): ` +
-  "format the column as text and export again";
+  `Number looks changed by a spreadsheet (written ${
+    /e/i.test(value) ? "in scientific notation" : "with a decimal point"
+  }): format the column as text and export again`;
 const WRONG_LENGTH = (digits: number) =>
   `Not a valid Mongolian mobile number: ${digits} digits, expected 8`;
 const UNUSED_PREFIX =
