@@ -10,6 +10,7 @@ import {
   type PhoneNumber,
 } from "libphonenumber-js/max";
 import { toAsciiDigits } from "./ascii_digits.ts";
+import { describeMixedText, stripWrapping } from "./strip_wrapping.ts";
 import {
   EMPTY_REASON,
   foreignReason,
@@ -59,7 +60,8 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
  *
  * Accepted forms include `99112233`, `9911 2233`, `(9911) 22-33`,
  * `99.11.22.33`, `+976 9911-2233`, `976 99112233`, `0097699112233` and the
- * same with full-width or other Unicode decimal digits. Spreadsheet
+ * same with full-width or other Unicode decimal digits, also as a `tel:`
+ * link or with a spreadsheet's text prefix (`'99112233`, `="99112233"`). Spreadsheet
  * rewrites such as `9.91122E+07` are rejected, never guessed back.
  *
  * @example
@@ -71,13 +73,17 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
  * ```
  */
 export function normalizePhone(value: string): PhoneResult {
-  const text = toAsciiDigits(value).replace(INVISIBLE, "").trim();
+  const text = stripWrapping(
+    toAsciiDigits(value).replace(INVISIBLE, "").trim(),
+  );
   if (text === "") return reject(EMPTY_REASON);
   if (SCIENTIFIC_FORM.test(text)) {
     return reject(spreadsheetReason("scientific"));
   }
   if (DECIMAL_ZERO_FORM.test(text)) return reject(spreadsheetReason("decimal"));
-  if (!PHONE_CHARACTERS.test(text)) return reject(NOT_A_NUMBER_REASON);
+  if (!PHONE_CHARACTERS.test(text)) {
+    return reject(describeMixedText(text) ?? NOT_A_NUMBER_REASON);
+  }
 
   const digits = text.replace(NON_DIGIT, "");
   if (digits === "") return reject(NOT_A_NUMBER_REASON);

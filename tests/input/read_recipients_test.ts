@@ -112,7 +112,9 @@ const CASES: {
   {
     name: "text line with a comma",
     content: "99112233, 88112233\n",
-    expected: ["1 rejected: Not a phone number"],
+    expected: [
+      "1 rejected: Several numbers on one line: put one number a line",
+    ],
   },
   { name: "empty file", content: "", expected: [] },
   { name: "only a BOM", content: BOM, expected: [] },

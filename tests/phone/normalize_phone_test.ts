@@ -15,8 +15,17 @@ const UNUSED_PREFIX =
   "Not a valid Mongolian mobile number: 8 digits but no network uses this prefix";
 const ONLY_MONGOLIAN = "only Mongolian numbers are accepted";
 
+const TEXT_AROUND =
+  "Text around the number: keep only the number, or put a note after #";
+const SEVERAL = "Several numbers on one line: put one number a line";
+
 const ACCEPTED: [string, string][] = [
   ["99112233", MOBILE],
+  ["tel:99112233", MOBILE],
+  ["tel: +976 9911 2233", MOBILE],
+  ["'99112233", MOBILE],
+  ['="99112233"', MOBILE],
+  ["99112233;", MOBILE],
   ["9911 2233", MOBILE],
   ["  99112233  ", MOBILE],
   ["9911-2233", MOBILE],
@@ -66,8 +75,11 @@ const REJECTED: [string, string][] = [
   [" 9.91122E+07 ", SPREADSHEET("9.91122E+07")],
   ["abc", "Not a phone number"],
   ["9911 22AB", "Not a phone number"],
-  ["99112233 ext. 5", "Not a phone number"],
-  ["tel:99112233", "Not a phone number"],
+  ["99112233 ext. 5", TEXT_AROUND],
+  ["99112247 - Bat", TEXT_AROUND],
+  ["99112248\tBat", TEXT_AROUND],
+  ["99112241, 99112242", SEVERAL],
+  ["99112241;88112242", SEVERAL],
   ["99+112233", "Not a phone number"],
   ["---", "Not a phone number"],
   ["70112233", FIXED],
