@@ -10,6 +10,7 @@ import { loadConfig } from "../config/load_config.ts";
 import type { ConfigFile } from "../config/schema.ts";
 import { isLoopbackHost } from "../config/transport_rule.ts";
 import { secretsOfHeaders } from "../http/redact.ts";
+import { checkTextFile } from "../input/check_text_file.ts";
 import {
   countRecipientLines,
   MAX_RECIPIENTS,
@@ -70,6 +71,7 @@ export async function prepareSend(
   }));
   const quietWarning = checkQuietHours(config, flags, now);
 
+  if (input !== "-") await checkInputFile(input);
   const expectedTotal = input === "-"
     ? undefined
     : await countRecipientLines(input, {
@@ -113,6 +115,15 @@ export async function prepareSend(
       ...(quietWarning === undefined ? [] : [quietWarning]),
     ],
   };
+}
+
+/**
+ * Refuses a binary input file, after openInputFile has turned a missing
+ * file or a folder into a clear error.
+ */
+async function checkInputFile(input: string): Promise<void> {
+  (await openInputFile(input)).cancel();
+  await checkTextFile(input);
 }
 
 function journalOf(flags: SendFlags): { journal?: string } {

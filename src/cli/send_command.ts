@@ -73,7 +73,7 @@ async function dryRun(
     counts: result.counts,
   });
   await reports.finish({ ...summary, dryRun: true });
-  return exitCodeOf(summary);
+  return noRecipients(summary, context) ?? exitCodeOf(summary);
 }
 
 async function realRun(
@@ -127,7 +127,7 @@ async function realRun(
     journalPath: journal.path,
   };
   await reports.finish(summary);
-  const code = exitCodeOf(summary);
+  const code = noRecipients(summary, context) ?? exitCodeOf(summary);
   if (code !== EXIT.OK && code !== EXIT.SOME_FAILED) {
     io.stderr.writeLine(resumeHint);
   }
@@ -236,6 +236,22 @@ function summaryOf(
       ? {}
       : { stoppedReason: result.stoppedReason }),
   };
+}
+
+/**
+ * Fails a run whose input held no line at all, which only standard input
+ * can reach: a file is checked before the run. An empty pipe in a cron job
+ * must not pass for success.
+ */
+function noRecipients(
+  summary: RunSummary,
+  context: RunContext,
+): number | undefined {
+  if (summary.total > 0) return undefined;
+  context.io.stderr.writeLine(
+    "Error: The input holds no phone numbers: check what feeds standard input",
+  );
+  return EXIT.USAGE;
 }
 
 /** Chooses the exit code of a finished run, most serious first. */

@@ -30,3 +30,16 @@ export function tooLongFailure(
       `Message takes ${segments.segments} SMS segments (${segments.encoding}), more than max_sms_segments ${limit}`,
   };
 }
+
+/**
+ * A message that came out too long once the assessment's real link was in
+ * it. A streak of these means the template does not fit any link the API
+ * returns, so the run stops instead of creating assessments in vain.
+ */
+export class MessageTooLongError extends Error {
+  /** Creates the error with the failure's message. */
+  constructor(message: string) {
+    super(message);
+    this.name = "MessageTooLongError";
+  }
+}

@@ -22,7 +22,11 @@ import {
   sendSms,
 } from "./api_calls.ts";
 import { attemptsOf, failureDetails, finalCause } from "./failure_details.ts";
-import { missingValueFailure, tooLongFailure } from "./message_failures.ts";
+import {
+  MessageTooLongError,
+  missingValueFailure,
+  tooLongFailure,
+} from "./message_failures.ts";
 import type { RecipientRecord } from "./outcome.ts";
 import type { RunSettings } from "./run_settings.ts";
 import {
@@ -172,7 +176,11 @@ async function sendMessage(
   record.segments = segments.segments;
   const limit = settings.config.processing.max_sms_segments;
   if (segments.segments > limit) {
-    return failed(record, "sms", tooLongFailure(segments, limit));
+    const failure = tooLongFailure(segments, limit);
+    return {
+      ...failed(record, "sms", failure),
+      error: new MessageTooLongError(failure.errorMessage ?? ""),
+    };
   }
 
   const earlier = earlierUnknown(state, settings);

@@ -7,6 +7,7 @@
  */
 import { HttpError, NetworkError } from "../http/errors.ts";
 import { finalCause } from "./failure_details.ts";
+import { MessageTooLongError } from "./message_failures.ts";
 
 /** Streak lengths that stop a run. */
 export interface StopThresholds {
@@ -19,6 +20,7 @@ export class SystemicStop {
   #thresholds: StopThresholds;
   #authStreak = 0;
   #unreachableStreak = 0;
+  #tooLongStreak = 0;
   #reason: string | undefined;
 
   /** Creates a monitor stopping at `thresholds` failures in a row. */
@@ -33,6 +35,7 @@ export class SystemicStop {
 
   /** Counts one finished recipient; `error` is absent on success. */
   observe(error: unknown): void {
+    this.#observeTooLong(error);
     const cause = error === undefined ? undefined : finalCause(error);
     if (cause instanceof HttpError && [401, 403].includes(cause.status)) {
       this.#authStreak++;
@@ -51,6 +54,24 @@ export class SystemicStop {
       this.#unreachableStreak = 0;
     }
   }
+
+  #observeTooLong(error: unknown): void {
+    if (!(error instanceof MessageTooLongError)) {
+      if (error === undefined) this.#tooLongStreak = 0;
+      return;
+    }
+    this.#tooLongStreak++;
+    if (this.#tooLongStreak >= TOO_LONG_STREAK) {
+      this.#reason ??= tooLongMessage(this.#tooLongStreak);
+    }
+  }
+}
+
+/** Messages too long in a row, with real links, that stop the run. */
+const TOO_LONG_STREAK = 3;
+
+function tooLongMessage(count: number): string {
+  return `The message was too long for ${count} recipients in a row once their assessment links were in it: shorten message_template or raise processing.max_sms_segments`;
 }
 
 function authMessage(cause: HttpError, count: number): string {

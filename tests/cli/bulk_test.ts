@@ -242,3 +242,20 @@ Deno.test("send makes one request per attempt without keys", async () => {
   const keys = received.map((entry) => entry.idempotencyKey);
   assert.equal(new Set(keys).size, keys.length, "a request arrived twice");
 });
+
+Deno.test("send stops when real links make messages too long", async () => {
+  await using world = await openSendWorld({
+    configText: configFor("max_concurrent: 1\nmax_sms_segments: 1").replace(
+      'message_template: "Тест {link}"',
+      `message_template: "${"Тест ".repeat(6)}{link}"`,
+    ),
+  });
+  const input = await world.writeInput("many.txt", mobileNumbers(20));
+
+  const run = await world.run(sendArgs(input, world));
+
+  assert.equal(run.code, 3, run.stderr);
+  assert.equal(world.sandbox.assessments().length, 3);
+  assert.equal(world.sandbox.outbox().length, 0);
+  assert.match(run.stdout, /too long for 3 recipients in a row/);
+});

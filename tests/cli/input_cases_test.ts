@@ -140,10 +140,34 @@ for (const testCase of LINE_CASES) {
   });
 }
 
-Deno.test("dry run input: binary bytes are rejected by line", async () => {
+Deno.test("dry run input: a binary file is refused", async () => {
   const bytes = new Uint8Array([
     ...new TextEncoder().encode("99112233\n"),
     0x00,
+    0xff,
+    0xfe,
+    0x0a,
+    ...new TextEncoder().encode("88112233\n"),
+  ]);
+  const { run } = await dryRun("numbers.txt", bytes);
+
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /is a binary file, not text/);
+});
+
+Deno.test("dry run input: a workbook is refused", async () => {
+  const { run } = await dryRun(
+    "numbers.xlsx",
+    new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]),
+  );
+
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /is a ZIP file, such as an Excel workbook/);
+});
+
+Deno.test("dry run input: invalid UTF-8 is rejected by line", async () => {
+  const bytes = new Uint8Array([
+    ...new TextEncoder().encode("99112233\n"),
     0xff,
     0xfe,
     0x0a,
