@@ -10,9 +10,11 @@ export type InputFormat =
   | { kind: "text" }
   | {
     kind: "csv";
-    /** Header cells in file order. */
+    /** Column keys in file order, as the records' `fields` name them. */
     header: string[];
+    /** Header cells as written in the file, in the same order. */
+    headerText: string[];
     delimiter: "," | ";";
-    /** Header cell that holds the phone numbers. */
+    /** Key of the column that holds the phone numbers. */
     phoneColumn: string;
   };

@@ -137,6 +137,7 @@ export async function openRecipients(
     const format: InputFormat = {
       kind: "csv",
       header: keys,
+      headerText: detected.header,
       delimiter: detected.delimiter,
       phoneColumn: keys[known.phone]!,
     };

@@ -76,5 +76,8 @@ export function formatCsvRow(
   return stringify([cells], {
     delimiter: options.delimiter ?? ",",
     record_delimiter: "windows",
+    // csv-stringify 6.9 quotes a cell holding the record delimiter, CRLF,
+    // but not a lone line feed, which would split the row when read back.
+    quoted_match: /[\r\n]/,
   });
 }

@@ -73,7 +73,9 @@ export class RetryFileReporter implements FileReporter {
     const first = format.kind === "text"
       ? `# Recipients to retry from run ${options.runId}. Resuming its journal\n` +
         "# with --resume is safer: it keeps the idempotency keys.\n"
-      : formatCsvRow(format.header, { delimiter: format.delimiter });
+      // A BOM lets spreadsheets read Cyrillic; the input reader skips it.
+      : "\uFEFF" +
+        formatCsvRow(format.headerText, { delimiter: format.delimiter });
     await file.write(first);
     return new RetryFileReporter(file, format);
   }

@@ -290,6 +290,7 @@ Deno.test("openRecipients maps CSV columns to keys", async () => {
   assert.deepEqual(source.format, {
     kind: "csv",
     header: ["phone", "first_name", "respondent_id", "city", "column_5"],
+    headerText: ["Phone", "First Name", "Respondent-ID", "{City}", ""],
     delimiter: ";",
     phoneColumn: "phone",
   });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { neutraliseCell } from "../../src/report/csv_cells.ts";
-import { CsvReporter } from "../../src/report/csv_reporter.ts";
+import { CsvReporter, formatCsvRow } from "../../src/report/csv_reporter.ts";
 import { REPORT_COLUMNS } from "../../src/report/report_row.ts";
 import {
   makeRecord,
@@ -104,4 +104,11 @@ Deno.test("CsvReporter keeps Cyrillic through a round trip", async () => {
   assert.equal(rows[1]?.[3], name);
   assert.equal(rows[1]?.[14], 'Алдаа; "шинэ"');
   await Deno.remove(directory, { recursive: true });
+});
+
+Deno.test("formatCsvRow quotes a cell with a line feed", () => {
+  assert.equal(
+    formatCsvRow(["Ann", "99112243", "two\nlines"]),
+    'Ann,99112243,"two\nlines"\r\n',
+  );
 });

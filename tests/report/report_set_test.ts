@@ -39,6 +39,7 @@ Deno.test("reportPaths names files after the run id", () => {
   const csvInput: InputFormat = {
     kind: "csv",
     header: ["phone"],
+    headerText: ["Phone"],
     delimiter: ",",
     phoneColumn: "phone",
   };

@@ -20,6 +20,7 @@ const TEXT: InputFormat = { kind: "text" };
 const CSV: InputFormat = {
   kind: "csv",
   header: ["утас", "name", "note"],
+  headerText: ["Утас", "Name", "Note"],
   delimiter: ";",
   phoneColumn: "утас",
 };
@@ -117,12 +118,12 @@ Deno.test("RetryFileReporter writes a CSV retry file", async () => {
   const text = await Deno.readTextFile(path);
   assert.equal(
     text,
-    'утас;name;note\r\n+976 9911-2233;"Бат; Болд";"say ""hi"""\r\n' +
+    '\uFEFFУтас;Name;Note\r\n+976 9911-2233;"Бат; Болд";"say ""hi"""\r\n' +
       "99112234;Сараа;\r\n",
   );
-  const rows: string[][] = parse(text, { delimiter: ";" });
+  const rows: string[][] = parse(text, { delimiter: ";", bom: true });
   assert.deepEqual(rows, [
-    ["утас", "name", "note"],
+    ["Утас", "Name", "Note"],
     ["+976 9911-2233", "Бат; Болд", 'say "hi"'],
     ["99112234", "Сараа", ""],
   ]);
