@@ -127,7 +127,9 @@ async function realRun(
     journalPath: journal.path,
   };
   await reports.finish(summary);
-  const code = noRecipients(summary, context) ?? exitCodeOf(summary);
+  const empty = noRecipients(summary, context);
+  if (empty !== undefined) return empty;
+  const code = exitCodeOf(summary);
   if (code !== EXIT.OK && code !== EXIT.SOME_FAILED) {
     io.stderr.writeLine(resumeHint);
   }

@@ -135,6 +135,11 @@ function zodProblems(
   const { lines, tree } = source;
   return error.issues.flatMap((issue) => {
     const path = issue.path.map(String).join(".");
+    if (issue.code === "invalid_key") {
+      // zod reports a bad record key as "Invalid key in record" and keeps
+      // the key check's own message inside.
+      return [{ path, message: issue.issues[0]?.message ?? issue.message }];
+    }
     if (issue.code !== "unrecognized_keys") {
       // zod words a missing key after the check it failed, such as
       // "invalid URL", which misleads when the key is simply absent.

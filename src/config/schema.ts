@@ -40,7 +40,12 @@ const apiSchema = z.strictObject({
   url: z.url({ error: "invalid URL" }),
   method: z.enum(["POST", "PUT", "PATCH", "GET"]).default("POST"),
   headers: z.record(
-    z.string(),
+    // An HTTP header name is a token: letters, digits and !#$%&'*+-.^_`|~
+    // (RFC 9110), so no spaces.
+    z.string().regex(
+      /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/,
+      "header names are letters, digits and - only, without spaces",
+    ),
     // HTTP header values are Latin-1 bytes without line breaks (RFC 9110);
     // fetch refuses anything else only when the request is sent.
     text().regex(

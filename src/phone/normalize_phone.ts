@@ -10,7 +10,11 @@ import {
   type PhoneNumber,
 } from "libphonenumber-js/max";
 import { toAsciiDigits } from "./ascii_digits.ts";
-import { describeMixedText, stripWrapping } from "./strip_wrapping.ts";
+import {
+  describeMixedText,
+  SEVERAL_NUMBERS_REASON,
+  stripWrapping,
+} from "./strip_wrapping.ts";
 import {
   EMPTY_REASON,
   foreignReason,
@@ -50,6 +54,7 @@ const DECIMAL_ZERO_FORM = /^\d+[.,]0+$/;
 const PHONE_CHARACTERS = /^\(?\+?[\d\s./()\-\u2010-\u2015\u2212]+$/;
 const LEADING_PLUS = /^\(?\+/;
 const NON_DIGIT = /\D/g;
+const MAX_E164_DIGITS = 15;
 // Zero-width and word-joiner characters that chat apps and spreadsheets
 // paste invisibly between digits.
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
@@ -87,6 +92,8 @@ export function normalizePhone(value: string): PhoneResult {
 
   const digits = text.replace(NON_DIGIT, "");
   if (digits === "") return reject(NOT_A_NUMBER_REASON);
+  // E.164 allows 15 digits at most, so 16 or more are several numbers.
+  if (digits.length > MAX_E164_DIGITS) return reject(SEVERAL_NUMBERS_REASON);
 
   const candidate = toInternationalForm(LEADING_PLUS.test(text), digits);
   const parsed = parsePhoneNumberFromString(candidate, "MN");

@@ -20,6 +20,10 @@ export function stripWrapping(text: string): string {
   return inner.replace(TRAILING_SEPARATOR, "").trim();
 }
 
+/** Reason for a line that holds more than one number. */
+export const SEVERAL_NUMBERS_REASON =
+  "Several numbers on one line: put one number a line";
+
 // At least eight digits, possibly grouped, then a comma or semicolon and
 // another such number.
 const SEVERAL_NUMBERS = /\d[\d\s\-().]{6,}\d\s*[,;]\s*\+?\d[\d\s\-().]{6,}\d/;
@@ -30,8 +34,9 @@ const LONG_DIGIT_RUN = /\d(?:[\s\-().]*\d){7,}/;
  * when it does not look like one.
  */
 export function describeMixedText(text: string): string | undefined {
-  if (SEVERAL_NUMBERS.test(text)) {
-    return "Several numbers on one line: put one number a line";
+  const digitCount = text.replace(/\D/g, "").length;
+  if (SEVERAL_NUMBERS.test(text) || digitCount > 15) {
+    return SEVERAL_NUMBERS_REASON;
   }
   if (LONG_DIGIT_RUN.test(text)) {
     return "Text around the number: keep only the number, or put a note after #";

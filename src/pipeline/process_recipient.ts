@@ -43,6 +43,8 @@ export interface RecipientContext {
   signal: AbortSignal;
   /** Ends retries early: the run is stopping, requests in flight finish. */
   stopRetries: AbortSignal;
+  /** Length of the shortest link the assessment API returned so far. */
+  links: { shortest?: number };
   /** Wraps each SMS attempt, for the rate limit. */
   scheduleSms: <T>(attempt: () => Promise<T>) => Promise<T>;
   /** HTTP clients of the two APIs; absent ones use Deno's shared client. */
@@ -72,12 +74,27 @@ export async function processRecipient(
   if (missing !== undefined) {
     return failed(record, "validation", missingValueFailure(missing));
   }
-  const tooLong = checkShortestMessage(values, config);
-  if (tooLong !== undefined) return failed(record, "validation", tooLong);
+  const tooLong = checkShortestMessage(values, {
+    config,
+    ...(context.links.shortest === undefined
+      ? {}
+      : { shortestLink: context.links.shortest }),
+  });
+  if (tooLong !== undefined) {
+    // Once a real link is known, a message too long for it is the
+    // template's fault, and a streak of these stops the run.
+    return {
+      ...failed(record, "validation", tooLong),
+      ...(context.links.shortest === undefined
+        ? {}
+        : { error: new MessageTooLongError(tooLong.errorMessage ?? "") }),
+    };
+  }
 
   const assessment = state.assessment ??
     await requestAssessment(record, values, context);
   if (assessment === undefined) return { record, error: record.error };
+  noteLink(context, assessment.link);
   Object.assign(record, assessmentFields(assessment));
   return await sendMessage(record, withAssessment(values, assessment), {
     state,
@@ -262,20 +279,38 @@ function earlierUnknown(
 }
 
 /**
- * Refuses a message too long even with the shortest possible link. A
- * template without per-recipient placeholders was checked before the run.
+ * Refuses a message too long even with the shortest link possible, or the
+ * shortest seen so far in the run. Before any link is known, a template
+ * without per-recipient placeholders needs no check: it was checked before
+ * the run.
  */
-function checkShortestMessage(values: Values, config: RunSettings["config"]) {
-  if (!hasRecipientPlaceholder(config.message_template)) return undefined;
+function checkShortestMessage(
+  values: Values,
+  known: { config: RunSettings["config"]; shortestLink?: number },
+) {
+  const { config } = known;
+  if (
+    known.shortestLink === undefined &&
+    !hasRecipientPlaceholder(config.message_template)
+  ) {
+    return undefined;
+  }
   const text = renderText(
     config.message_template,
-    withAssessment(values, shortestAssessment(config)),
+    withAssessment(values, shortestAssessment(config, known.shortestLink)),
   );
   const segments = countSegments(text);
   const limit = config.processing.max_sms_segments;
   return segments.segments > limit
     ? tooLongFailure(segments, limit)
     : undefined;
+}
+
+function noteLink(context: RecipientContext, link: string): void {
+  const shortest = context.links.shortest;
+  if (shortest === undefined || link.length < shortest) {
+    context.links.shortest = link.length;
+  }
 }
 
 function hasRecipientPlaceholder(template: string): boolean {

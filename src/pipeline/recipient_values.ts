@@ -40,10 +40,18 @@ export function withAssessment(
 }
 
 /**
- * The shortest assessment the API could return: a link of its origin alone
- * and no id or expiry. A message too long even with it is too long with
- * any real link, so it can be refused before an assessment is created.
+ * The shortest assessment the API could return: a link of its origin alone,
+ * or of the shortest length seen so far in this run, and no id or expiry.
+ * A message too long even with it is too long with any real link, so it
+ * can be refused before an assessment is created.
  */
-export function shortestAssessment(config: ConfigFile): CreatedAssessment {
-  return { link: `${new URL(config.assessment_api.url).origin}/` };
+export function shortestAssessment(
+  config: ConfigFile,
+  shortestLinkSeen?: number,
+): CreatedAssessment {
+  const origin = `${new URL(config.assessment_api.url).origin}/`;
+  if (shortestLinkSeen === undefined || shortestLinkSeen <= origin.length) {
+    return { link: origin };
+  }
+  return { link: origin.padEnd(shortestLinkSeen, "x") };
 }

@@ -87,6 +87,7 @@ export async function runPipeline(
     settings,
     clients: clients.value,
     stopRetries: stopping.signal,
+    links: {},
     journal: options.journal,
     signal: abortSignal,
     scheduleSms: createSchedule(settings.rateLimitPerSecond, abortSignal),
@@ -133,7 +134,19 @@ export async function runPipeline(
     return outcome.record;
   };
 
-  await pMap(items, processItem, {
+  // The first recipient goes alone: its answers show a wrong token, an
+  // unreachable host or links too long for the message before a whole pool
+  // of requests repeats the mistake.
+  const iterator = items[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) break;
+    await processItem(next.value);
+    if (next.value.kind === "recipient") break;
+  }
+  const rest = { [Symbol.asyncIterator]: () => iterator };
+
+  await pMap(rest, processItem, {
     concurrency: settings.maxConcurrent,
     // One recipient's failure must never keep later ones from starting.
     stopOnError: false,

@@ -45,7 +45,10 @@ export interface JsonReport {
     error_message: string | null;
     http_status: number | null;
   }[];
-  summary: { counts: Record<string, number> };
+  summary: {
+    counts: Record<string, number>;
+    skipped_by_reason: Record<string, number>;
+  };
 }
 
 /** Options of {@linkcode openSendWorld}. */

@@ -381,3 +381,16 @@ assessment:
   assert.match(message, /c\.yml:6: sms_api\.url: unsupported scheme "ftp:"/);
   assert.match(message, /c\.yml:9: assessment\.respondent_id: expected text/);
 });
+
+Deno.test("parseConfig rejects a header name with a space", () => {
+  const text = configWith(
+    "    Authorization: Bearer ${ASSESSMENT_TOKEN}",
+    '    "Bad Name": x',
+  );
+  const error = configErrorOf(text);
+
+  assert.deepEqual(error.problems.map((p) => [p.path, p.message]), [[
+    "assessment_api.headers.Bad Name",
+    "header names are letters, digits and - only, without spaces",
+  ]]);
+});
