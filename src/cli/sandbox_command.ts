@@ -75,7 +75,8 @@ Fault flags apply to both APIs unless --faults-on picks one;
 --error-body-rate and --blacklist apply to the SMS gateway only.
 The rates are shares of requests from 0 to 1 and together must not exceed 1.
 POST /_sandbox/reset clears the faults given here too; PUT /_sandbox/faults
-sets them again.
+sets them again, with a JSON body per API in the flags' camelCase names:
+  {"sms": {"errorRate": 0.2, "errorStatus": 503, "blacklist": ["+97699112233"]}}
 
 Example:
   assessment-sms sandbox --port 0 --latency-ms 50 --error-rate 0.1`;
