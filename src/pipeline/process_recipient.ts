@@ -43,8 +43,11 @@ export interface RecipientContext {
   signal: AbortSignal;
   /** Ends retries early: the run is stopping, requests in flight finish. */
   stopRetries: AbortSignal;
-  /** Length of the shortest link the assessment API returned so far. */
-  links: { shortest?: number };
+  /**
+   * Length of the shortest link the assessment API returned so far, and a
+   * hook called when the first one is known.
+   */
+  links: { shortest?: number; onFirst?: () => void };
   /** Wraps each SMS attempt, for the rate limit. */
   scheduleSms: <T>(attempt: () => Promise<T>) => Promise<T>;
   /** HTTP clients of the two APIs; absent ones use Deno's shared client. */
@@ -311,6 +314,7 @@ function noteLink(context: RecipientContext, link: string): void {
   if (shortest === undefined || link.length < shortest) {
     context.links.shortest = link.length;
   }
+  context.links.onFirst?.();
 }
 
 function hasRecipientPlaceholder(template: string): boolean {

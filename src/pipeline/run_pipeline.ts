@@ -11,7 +11,10 @@ import type { InputItem, Recipient } from "../input/read_recipients.ts";
 import type { RunJournal } from "../journal/run_journal.ts";
 import { compileAllowedNumbers } from "./allowed_numbers.ts";
 import type { RecipientRecord } from "./outcome.ts";
-import { processRecipient } from "./process_recipient.ts";
+import {
+  processRecipient,
+  type RecipientContext,
+} from "./process_recipient.ts";
 import { createSchedule } from "./rate_limit.ts";
 import {
   internalErrorRecord,
@@ -87,7 +90,7 @@ export async function runPipeline(
     settings,
     clients: clients.value,
     stopRetries: stopping.signal,
-    links: {},
+    links: {} as RecipientContext["links"],
     journal: options.journal,
     signal: abortSignal,
     scheduleSms: createSchedule(settings.rateLimitPerSecond, abortSignal),
@@ -125,7 +128,32 @@ export async function runPipeline(
     }
   };
 
+  // The first recipient goes alone until its assessment exists: its answer
+  // shows a wrong token, an unreachable host or links too long for the
+  // message before a whole pool of requests repeats the mistake. The others
+  // wait in their pool slots, so the pool stays within max_concurrent.
+  const firstLink = Promise.withResolvers<void>();
+  context.links.onFirst = () => firstLink.resolve();
+  let firstClaimed = false;
+  const waitForFirst = async () => {
+    if (!firstClaimed) {
+      firstClaimed = true;
+      return firstLink.resolve;
+    }
+    await firstLink.promise;
+    return undefined;
+  };
+
   const attempt = async (recipient: Recipient) => {
+    const releaseOthers = await waitForFirst();
+    try {
+      return await attemptOne(recipient);
+    } finally {
+      releaseOthers?.();
+    }
+  };
+
+  const attemptOne = async (recipient: Recipient) => {
     const why = stopReason();
     if (why !== undefined) return notAttemptedRecord(recipient, why);
     const outcome = await processRecipient(recipient, context);
@@ -134,19 +162,7 @@ export async function runPipeline(
     return outcome.record;
   };
 
-  // The first recipient goes alone: its answers show a wrong token, an
-  // unreachable host or links too long for the message before a whole pool
-  // of requests repeats the mistake.
-  const iterator = items[Symbol.asyncIterator]();
-  for (;;) {
-    const next = await iterator.next();
-    if (next.done) break;
-    await processItem(next.value);
-    if (next.value.kind === "recipient") break;
-  }
-  const rest = { [Symbol.asyncIterator]: () => iterator };
-
-  await pMap(rest, processItem, {
+  await pMap(items, processItem, {
     concurrency: settings.maxConcurrent,
     // One recipient's failure must never keep later ones from starting.
     stopOnError: false,

@@ -261,3 +261,35 @@ Deno.test("send stops when real links make messages too long", async () => {
   assert.equal(world.sandbox.outbox().length, 0);
   assert.match(run.stdout, /too long for 3 recipients in a row/);
 });
+
+Deno.test("send keeps requests within max_concurrent", async () => {
+  let inFlight = 0;
+  let busiest = 0;
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    async (request) => {
+      await request.body?.cancel();
+      inFlight++;
+      busiest = Math.max(busiest, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      inFlight--;
+      return Response.json({ status: "ok", message_id: "m-1" });
+    },
+  );
+  await using world = await openSendWorld({
+    configText: withGateway(
+      `http://127.0.0.1:${server.addr.port}`,
+      "max_concurrent: 5",
+    ),
+  });
+  try {
+    const input = await world.writeInput("many.txt", mobileNumbers(40));
+
+    const run = await world.run(sendArgs(input, world));
+
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(busiest, 5);
+  } finally {
+    await server.shutdown();
+  }
+});
