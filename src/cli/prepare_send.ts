@@ -81,7 +81,7 @@ export async function prepareSend(
     });
   if (expectedTotal === 0) {
     throw new RunRefusedError(
-      `Input "${input}" holds no phone numbers: add one number a line, or a CSV with a phone column`,
+      `Input "${input}" contains no phone numbers: add one number a line, or a CSV with a phone column`,
     );
   }
   if (expectedTotal !== undefined && expectedTotal > MAX_RECIPIENTS) {

@@ -7,7 +7,7 @@
 import type { SampleMessage } from "../pipeline/dry_run.ts";
 import type { LineSink } from "./terminal_io.ts";
 
-/** Prints `sample`, or says that no recipient could be rendered. */
+/** Prints `sample`, or reports that no recipient could be rendered. */
 export function printSample(
   sample: SampleMessage | undefined,
   sink: LineSink,

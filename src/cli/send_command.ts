@@ -251,7 +251,7 @@ function noRecipients(
 ): number | undefined {
   if (summary.total > 0) return undefined;
   context.io.stderr.writeLine(
-    "Error: The input holds no phone numbers: check what feeds standard input",
+    "Error: The input contains no phone numbers: check what feeds standard input",
   );
   return EXIT.USAGE;
 }

@@ -1,5 +1,5 @@
 /**
- * One HTTP attempt against a configured API, with its answer classified.
+ * One HTTP attempt against a configured API, with its response classified.
  *
  * @module
  */
@@ -24,7 +24,7 @@ import { redactSecrets } from "./redact.ts";
 const REASON_FIELDS = ["error", "message", "detail", "error_description"];
 const MAX_REASON_LENGTH = 200;
 
-/** A 2xx answer that passed the success rule. */
+/** A 2xx response that passed the success rule. */
 export interface ApiAnswer {
   status: number;
   /** Parsed JSON body, or `undefined` when the body was not JSON. */
@@ -56,7 +56,7 @@ export async function callApi(
   values: PlaceholderValues,
   options: CallApiOptions,
 ): Promise<ApiAnswer> {
-  // A timer cleared after the answer, unlike AbortSignal.timeout's, which
+  // A timer cleared after the response, unlike AbortSignal.timeout's, which
   // would keep every finished request's signal alive for the whole timeout.
   const timeout = new AbortController();
   const timer = setTimeout(

@@ -39,7 +39,7 @@ export class ApiError extends Error {
   }
 }
 
-/** A non-2xx answer. */
+/** A non-2xx response. */
 export class HttpError extends ApiError {
   /** HTTP status code. */
   readonly status: number;
@@ -73,7 +73,7 @@ function arrivalOf(status: number): Arrival {
   return "no";
 }
 
-/** A 2xx answer whose body reports an error or lacks a required field. */
+/** A 2xx response whose body reports an error or lacks a required field. */
 export class RejectedAnswerError extends ApiError {
   /** HTTP status code of the answer. */
   readonly status: number;
@@ -102,7 +102,7 @@ export class RequestTimeoutError extends ApiError {
   }
 }
 
-/** The connection failed; `arrival` tells whether the request was sent. */
+/** The connection failed; `arrival` states whether the request was sent. */
 export class NetworkError extends ApiError {
   /** True when the host could not be reached at all (refused, DNS). */
   readonly unreachable: boolean;

@@ -73,7 +73,7 @@ export async function sendWithRetry<T>(
       },
       {
         retries: options.policy.retries,
-        // The waits happen in onFailedAttempt, which knows Retry-After.
+        // The waits happen in onFailedAttempt, which reads Retry-After.
         minTimeout: 0,
         maxTimeout: 0,
         signal: options.signal,

@@ -15,6 +15,6 @@ export type InputFormat =
     /** Header cells as written in the file, in the same order. */
     headerText: string[];
     delimiter: "," | ";";
-    /** Key of the column that holds the phone numbers. */
+    /** Key of the column that contains the phone numbers. */
     phoneColumn: string;
   };

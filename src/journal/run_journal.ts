@@ -148,7 +148,7 @@ async function checkJournalExists(path: string): Promise<void> {
 const HEADER_PROBE_BYTES = 65_536;
 
 /**
- * Tells whether the journal at `path` holds no complete line: empty, or a
+ * Tells whether the journal at `path` contains no complete line: empty, or a
  * header cut short by a crash.
  */
 async function headerNeverWritten(path: string): Promise<boolean> {

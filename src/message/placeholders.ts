@@ -177,8 +177,8 @@ const usedBefore = new WeakMap<ConfigFile, string[]>();
 
 /**
  * Lists the placeholders used anywhere that are not filled from the
- * assessment's response, once per configuration: a bulk run asks for
- * every recipient.
+ * assessment's response, once per configuration, because a bulk run needs
+ * them for every recipient.
  */
 function recipientPlaceholdersUsed(config: ConfigFile): string[] {
   let names = usedBefore.get(config);

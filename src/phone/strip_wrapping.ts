@@ -20,7 +20,7 @@ export function stripWrapping(text: string): string {
   return inner.replace(TRAILING_SEPARATOR, "").trim();
 }
 
-/** Reason for a line that holds more than one number. */
+/** Reason for a line that contains more than one number. */
 export const SEVERAL_NUMBERS_REASON =
   "Several numbers on one line: put one number a line";
 
@@ -30,7 +30,7 @@ const SEVERAL_NUMBERS = /\d[\d\s\-().]{6,}\d\s*[,;]\s*\+?\d[\d\s\-().]{6,}\d/;
 const LONG_DIGIT_RUN = /\d(?:[\s\-().]*\d){7,}/;
 
 /**
- * Explains a value that holds a number among other text, or `undefined`
+ * Explains a value that contains a number among other text, or `undefined`
  * when it does not look like one.
  */
 export function describeMixedText(text: string): string | undefined {

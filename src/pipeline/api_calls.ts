@@ -42,7 +42,7 @@ export interface ApiCallOptions {
   schedule?: <T>(attempt: () => Promise<T>) => Promise<T>;
   /**
    * HTTP client of this API, or `undefined` for Deno's shared one. Required,
-   * so that no call site forgets the client of an API without keys.
+   * so that no call site omits the client of an API without keys.
    */
   client: Deno.HttpClient | undefined;
   /** Ends retries early when the run is stopping. */

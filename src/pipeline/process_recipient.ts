@@ -175,7 +175,7 @@ async function requestAssessment(
       stage: "assessment",
       error: details.errorMessage ?? "",
     });
-    // An assessment that may exist but was never linked harms nobody: no
+    // An assessment that may exist but was never linked is harmless, because no
     // SMS went out, so the recipient counts as failed, not unknown.
     Object.assign(record, failed(record, "assessment", details).record);
     record.error = error;

@@ -123,7 +123,7 @@ export class RetryFileReporter implements FileReporter {
     const format = this.#format;
     if (format.kind === "text") {
       // A trailing comment is ignored when the file is read back as input,
-      // and warns whoever edits the file before resending.
+      // and warns a person who edits the file before resending.
       const note = record.status === "unknown"
         ? "  # outcome unknown: it may have been sent"
         : "";

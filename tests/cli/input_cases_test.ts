@@ -224,7 +224,7 @@ Deno.test("empty input file is refused", async () => {
   const { run } = await dryRun("numbers.txt", "# nothing yet\n\n");
 
   assert.equal(run.code, 2);
-  assert.match(run.stderr, /holds no phone numbers/);
+  assert.match(run.stderr, /contains no phone numbers/);
 });
 
 Deno.test("directory as input is refused", async () => {

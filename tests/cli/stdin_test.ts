@@ -54,5 +54,5 @@ Deno.test("send refuses empty standard input", async () => {
   const run = await dryRunWithStdin("# nothing today\n");
 
   assert.equal(run.code, 2);
-  assert.match(run.stderr, /The input holds no phone numbers/);
+  assert.match(run.stderr, /The input contains no phone numbers/);
 });
